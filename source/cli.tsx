@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/*
+ * Composition root of the command line. Splits argv by the parsing rule (cli/argv.ts), hands only
+ * our part to meow, validates numeric flags, and loads the chosen subcommand lazily. Usage errors
+ * print one line naming the bad word and exit with status 2.
+ */
+
+import process from 'node:process';
+import meow from 'meow';
+import {parseCount, parseSize, splitArgs, UsageError, type FlagTable} from './cli/argv.js';
+import {COMMANDS, findCommand, type CommandDef} from './cli/commands.js';
+import {commandHelp, mainHelp} from './cli/help.js';
+
+const TOP_FLAGS: FlagTable = {
+	help: {type: 'boolean', description: 'show help'},
+	version: {type: 'boolean', description: 'print the version'},
+};
+
+/** meow's flag options for our table: numbers and sizes arrive as strings and are checked by us. */
+function meowFlags(flags: FlagTable) {
+	return Object.fromEntries(
+		Object.entries(flags).map(([key, spec]) => [
+			key,
+			{
+				type: spec.type === 'boolean' ? ('boolean' as const) : ('string' as const),
+				isMultiple: spec.isMultiple ?? false,
+				...(spec.shortFlag === undefined ? {} : {shortFlag: spec.shortFlag}),
+			},
+		]),
+	);
+}
+
+/** Converts number and size flags from their strings; a bad value is a UsageError, never NaN. */
+function checkFlags(flags: FlagTable, parsed: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {...parsed};
+	for (const [key, spec] of Object.entries(flags)) {
+		const value = parsed[key];
+		if (value === undefined || (spec.type !== 'number' && spec.type !== 'size')) continue;
+		const convert = (v: string) => (spec.type === 'number' ? parseCount(key, v) : parseSize(key, v));
+		out[key] = Array.isArray(value) ? value.map(v => convert(String(v))) : convert(String(value));
+	}
+	return out;
+}
+
+async function runCommand(command: CommandDef, argv: readonly string[]): Promise<number> {
+	const flags: FlagTable = {...command.flags, help: {type: 'boolean', description: 'show help'}};
+	const {ours, operand, rest} = splitArgs(argv, flags);
+	const cli = meow(commandHelp(command), {
+		importMeta: import.meta,
+		argv: ours,
+		flags: meowFlags(flags),
+		allowUnknownFlags: false,
+		autoHelp: false,
+		autoVersion: false,
+	});
+	if (cli.flags.help === true) {
+		process.stdout.write(commandHelp(command));
+		return 0;
+	}
+	if (operand === null) throw new UsageError(`${command.name} needs ${command.operandName}`);
+	if (!command.takesRest && rest.length > 0) throw new UsageError(`${command.name}: unexpected argument ${rest[0]}`);
+	const checked = checkFlags(flags, cli.flags as Record<string, unknown>);
+	return command.run({flags: checked, operand, rest, io: {stdout: process.stdout, stderr: process.stderr}});
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+	const {ours, operand, rest} = splitArgs(argv, TOP_FLAGS);
+	const cli = meow(mainHelp(), {
+		importMeta: import.meta,
+		argv: ours,
+		flags: meowFlags(TOP_FLAGS),
+		allowUnknownFlags: false,
+		autoHelp: false,
+		autoVersion: false,
+	});
+	if (cli.flags.version === true) {
+		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);
+		return 0;
+	}
+	if (cli.flags.help === true || operand === null) {
+		process.stdout.write(mainHelp());
+		return 0;
+	}
+	const command = findCommand(operand);
+	if (command === undefined) {
+		const known = COMMANDS.map(c => c.name).join(', ');
+		throw new UsageError(`unknown command "${operand}" (commands: ${known})`);
+	}
+	return runCommand(command, rest);
+}
+
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	if (!(error instanceof UsageError)) throw error;
+	process.stderr.write(`wasmos-tui: ${error.message} (see wasmos-tui --help)\n`);
+	process.exitCode = 2;
+}
