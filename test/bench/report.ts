@@ -1,0 +1,91 @@
+/**
+ * Turns the samples of one benchmark into result rows: timing summaries, ratios to the baseline
+ * engine measured in the same run, instruction counts and rates, and the checksum verdict. Pure:
+ * every problem found is returned as a message, none is printed here.
+ */
+
+import type {Benchmark} from './benchmarks.js';
+import {checksumProblems} from './checksum.js';
+import type {RunSample} from './measure.js';
+import {ratio, summarise, type Summary} from './stats.js';
+
+/** Everything measured for one engine on one benchmark. */
+export interface EngineRuns {
+	readonly engine: string;
+	readonly samples: readonly RunSample[];
+	/** Why the engine stopped before its last run (a trap, a load error, a wrong result type). */
+	readonly failure?: string;
+}
+
+export type RowStatus = 'ok' | 'mismatch' | 'failed';
+
+export interface ResultRow {
+	readonly benchmark: string;
+	readonly engine: string;
+	readonly runs: number;
+	readonly load?: Summary;
+	readonly firstCall?: Summary;
+	readonly warm?: Summary;
+	/** Warm median / the baseline's warm median. */
+	readonly warmRatio?: number;
+	/** First-call median / the baseline's first-call median. */
+	readonly firstCallRatio?: number;
+	/** Instructions per call as counted by this engine. */
+	readonly instructions?: bigint;
+	/** The benchmark's instruction count (from whichever engines count) / this engine's warm median. */
+	readonly instructionsPerSecond?: number;
+	readonly status: RowStatus;
+}
+
+export interface BenchmarkReport {
+	readonly rows: ResultRow[];
+	readonly problems: string[];
+}
+
+export function buildReport(benchmark: Pick<Benchmark, 'name' | 'checksum'>, measured: readonly EngineRuns[], baseline: string): BenchmarkReport {
+	const problems = checksumProblems(
+		benchmark.name,
+		benchmark.checksum,
+		measured.map(({engine, samples}) => ({engine, bits: samples.flatMap((sample) => sample.values)})),
+	);
+	for (const {engine, failure} of measured) {
+		if (failure !== undefined) problems.push(`${benchmark.name}: ${engine} failed: ${failure}`);
+	}
+	const counts = new Map(measured.map(({engine, samples}) => [engine, instructionCount(benchmark.name, engine, samples, problems)]));
+	const count = agreedCount(benchmark.name, counts, problems);
+
+	const summaries = measured.map(({engine, samples, failure}) => {
+		const times = (pick: (sample: RunSample) => number) => (samples.length > 0 ? summarise(samples.map(pick)) : undefined);
+		const wrong = samples.some((sample) => sample.values.some((value) => value !== benchmark.checksum));
+		const status: RowStatus = failure !== undefined ? 'failed' : wrong ? 'mismatch' : 'ok';
+		return {engine, runs: samples.length, status, load: times((s) => s.loadMs), firstCall: times((s) => s.firstCallMs), warm: times((s) => s.warmMs)};
+	});
+	const reference = summaries.find(({engine}) => engine === baseline);
+	const rows = summaries.map((row): ResultRow => ({
+		benchmark: benchmark.name,
+		...row,
+		warmRatio: ratio(row.warm?.median, reference?.warm?.median),
+		firstCallRatio: ratio(row.firstCall?.median, reference?.firstCall?.median),
+		instructions: counts.get(row.engine),
+		instructionsPerSecond: count !== undefined && row.warm !== undefined && row.warm.median > 0 ? Number(count) / (row.warm.median / 1000) : undefined,
+	}));
+	return {rows, problems};
+}
+
+/** The engine's instruction count per warm call; every run must report the same count. */
+function instructionCount(benchmark: string, engine: string, samples: readonly RunSample[], problems: string[]): bigint | undefined {
+	const distinct = [...new Set(samples.flatMap(({instructions}) => (instructions === undefined ? [] : [instructions])))];
+	if (distinct.length > 1) problems.push(`${benchmark}: ${engine} counted different instructions in different runs: ${distinct.join(', ')}`);
+	return distinct.length === 1 ? distinct[0] : undefined;
+}
+
+/** The count all counting engines agree on (the count is a property of module and call, not of the engine). */
+function agreedCount(benchmark: string, counts: ReadonlyMap<string, bigint | undefined>, problems: string[]): bigint | undefined {
+	const reported = [...counts].filter((entry): entry is [string, bigint] => entry[1] !== undefined);
+	const distinct = new Set(reported.map(([, count]) => count));
+	if (distinct.size > 1) {
+		problems.push(`${benchmark}: engines count different instructions: ${reported.map(([engine, count]) => `${engine} ${count}`).join(', ')}`);
+		return undefined;
+	}
+	return reported[0]?.[1];
+}

@@ -1,0 +1,181 @@
+/**
+ * `npm run bench [-- --runs N] [--warmup N] [--engine NAME ...] [--filter NAME ...] [--json]`
+ *
+ * Measures every benchmark of examples/bench on every selected engine and compares each with the
+ * baseline (Node's own WebAssembly) measured in the same process, in the same run:
+ * - runs of the engines are interleaved (A B A B ...) so machine drift hits all of them;
+ * - each run loads a fresh instance from distinct bytes (see run-tag.ts), times its first call,
+ *   makes `--warmup` untimed calls and times one more call ("warm"); see measure.ts;
+ * - every result is checked against the expected checksum and across engines; any mismatch or
+ *   engine failure is listed and makes the exit status 1.
+ * Prints an aligned table (or JSON with --json) on stdout and progress on stderr.
+ */
+
+import {existsSync, readFileSync} from 'node:fs';
+import {parseBenchArgs, USAGE, UsageError, type BenchOptions} from './args.js';
+import {loadBenchmarks, selectBenchmarks, type Benchmark} from './benchmarks.js';
+import type {Engine} from './engine.js';
+import {BASELINE_ENGINE, ENGINES} from './engines/index.js';
+import {formatDuration} from './format.js';
+import {machineInfo, type MachineInfo} from './machine.js';
+import {measureRun, type RunSample} from './measure.js';
+import {buildReport, type BenchmarkReport, type EngineRuns} from './report.js';
+import {tagRun} from './run-tag.js';
+import {interleave} from './schedule.js';
+import {selectEngines} from './select-engines.js';
+import {resultTable} from './table.js';
+
+interface SkippedEngine {
+	readonly engine: Engine;
+	readonly reason: string;
+}
+
+interface BenchmarkOutcome {
+	readonly benchmark: Benchmark;
+	readonly measured: readonly EngineRuns[];
+	readonly report: BenchmarkReport;
+}
+
+async function main(): Promise<number> {
+	const started = process.hrtime.bigint();
+	let options: BenchOptions;
+	let benchmarks: Benchmark[];
+	let engines: Engine[];
+	try {
+		options = parseBenchArgs(process.argv.slice(2));
+		if (options.help) {
+			process.stdout.write(`${USAGE}\n`);
+			return 0;
+		}
+		benchmarks = selectBenchmarks(loadBenchmarks(), options.filters);
+		engines = selectEngines(ENGINES, options.engines, BASELINE_ENGINE);
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		process.stderr.write(`bench: ${error.message}\n${USAGE}\n`);
+		return 2;
+	}
+	const missing = benchmarks.filter(({modulePath}) => !existsSync(modulePath));
+	if (missing.length > 0) {
+		process.stderr.write(`bench: missing ${missing.map(({modulePath}) => modulePath).join(', ')}; run \`npm run build:examples\`\n`);
+		return 1;
+	}
+
+	const active: Engine[] = [];
+	const skipped: SkippedEngine[] = [];
+	for (const engine of engines) {
+		const reason = await engine.unavailableReason();
+		if (reason === null) active.push(engine);
+		else skipped.push({engine, reason});
+	}
+
+	const outcomes: BenchmarkOutcome[] = [];
+	for (const benchmark of benchmarks) {
+		const benchStart = process.hrtime.bigint();
+		process.stderr.write(`bench: ${benchmark.name} (${options.runs} runs × ${active.map(({name}) => name).join(', ')}) … `);
+		const measured = await measureBenchmark(benchmark, active, options);
+		outcomes.push({benchmark, measured, report: buildReport(benchmark, measured, BASELINE_ENGINE)});
+		process.stderr.write(`${formatDuration(Number(process.hrtime.bigint() - benchStart) / 1e6)}\n`);
+	}
+
+	const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const problems = outcomes.flatMap(({report}) => report.problems);
+	const machine = machineInfo();
+	const output = options.json
+		? jsonOutput(machine, options, active, skipped, outcomes, problems, totalMs)
+		: textOutput(machine, options, active, skipped, outcomes, problems, totalMs);
+	process.stdout.write(output);
+	return problems.length > 0 ? 1 : 0;
+}
+
+/** All runs of all engines on one benchmark, interleaved; an engine that fails is not run again. */
+async function measureBenchmark(benchmark: Benchmark, engines: readonly Engine[], options: BenchOptions): Promise<EngineRuns[]> {
+	const bytes = new Uint8Array(readFileSync(benchmark.modulePath));
+	const samples = new Map<Engine, RunSample[]>(engines.map((engine) => [engine, []]));
+	const failures = new Map<Engine, string>();
+	for (const {run, engine} of interleave(engines, options.runs)) {
+		if (failures.has(engine)) continue;
+		try {
+			samples.get(engine)!.push(await measureRun(engine, tagRun(bytes, engine.name, run), benchmark.result, options.warmup));
+		} catch (error) {
+			failures.set(engine, `run ${run + 1}: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+	return engines.map((engine) => ({engine: engine.name, samples: samples.get(engine)!, failure: failures.get(engine)}));
+}
+
+function textOutput(
+	machine: MachineInfo,
+	options: BenchOptions,
+	active: readonly Engine[],
+	skipped: readonly SkippedEngine[],
+	outcomes: readonly BenchmarkOutcome[],
+	problems: readonly string[],
+	totalMs: number,
+): string {
+	const baseline = BASELINE_ENGINE;
+	const lines = [
+		`wasmos bench · node ${machine.node} (V8 ${machine.v8}) · ${machine.cpu} × ${machine.cpus} · ${machine.platform} · ` +
+			`${options.runs} runs per engine, ${options.warmup} warm-up call${options.warmup === 1 ? '' : 's'}`,
+		...active.map(({name, description}) => `engine ${name}: ${description}`),
+		...skipped.map(({engine, reason}) => `engine ${engine.name}: skipped (${reason})`),
+		'',
+		resultTable(
+			outcomes.flatMap(({report}) => report.rows),
+			baseline,
+		),
+		'',
+		'load: compile + instantiate; every run loads distinct bytes, so no code compiled in an earlier run is reused.',
+		'first call: first call of run() on that fresh instance (median over runs).',
+		`warm: one timed call of run() after the first call and ${options.warmup} untimed warm-up call${options.warmup === 1 ? '' : 's'} on the same instance.`,
+		`×${baseline}: median ÷ ${baseline}'s median measured in this same run.`,
+		'instructions: wasm instructions per call, as counted by the engine; instr/s: that count (from any engine that counts) ÷ warm median.',
+		'Runs of the engines are interleaved (A B A B ...); times are wall clock (process.hrtime.bigint).',
+	];
+	if (problems.length > 0) lines.push('', 'PROBLEMS:', ...problems.map((problem) => `  ${problem}`));
+	lines.push('', `total ${formatDuration(totalMs)}`);
+	return `${lines.join('\n')}\n`;
+}
+
+function jsonOutput(
+	machine: MachineInfo,
+	options: BenchOptions,
+	active: readonly Engine[],
+	skipped: readonly SkippedEngine[],
+	outcomes: readonly BenchmarkOutcome[],
+	problems: readonly string[],
+	totalMs: number,
+): string {
+	const document = {
+		machine,
+		runs: options.runs,
+		warmup: options.warmup,
+		baseline: BASELINE_ENGINE,
+		engines: [
+			...active.map(({name, description}) => ({name, description})),
+			...skipped.map(({engine, reason}) => ({name: engine.name, description: engine.description, skipped: reason})),
+		],
+		benchmarks: outcomes.map(({benchmark, measured, report}) => ({
+			name: benchmark.name,
+			parameters: benchmark.parameters,
+			result: benchmark.result,
+			checksum: benchmark.checksum,
+			results: report.rows.map((row) => {
+				const runs = measured.find(({engine}) => engine === row.engine);
+				return {
+					...row,
+					failure: runs?.failure,
+					samples: {
+						loadMs: runs?.samples.map((s) => s.loadMs),
+						firstCallMs: runs?.samples.map((s) => s.firstCallMs),
+						warmMs: runs?.samples.map((s) => s.warmMs),
+					},
+				};
+			}),
+		})),
+		problems,
+		totalMs,
+	};
+	return `${JSON.stringify(document, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,36 @@
+import {describe, expect, it} from 'vitest';
+import {ratio, summarise} from './stats.js';
+
+describe('summarise', () => {
+	it('takes the middle value of an odd count, whatever the input order', () => {
+		expect(summarise([9, 1, 5, 3, 7])).toEqual({median: 5, min: 1, max: 9});
+	});
+
+	it('averages the two middle values of an even count', () => {
+		expect(summarise([4, 1, 10, 2])).toEqual({median: 3, min: 1, max: 10});
+	});
+
+	it('handles a single sample and does not reorder the caller’s array', () => {
+		const samples = [3, 1, 2];
+		expect(summarise([42])).toEqual({median: 42, min: 42, max: 42});
+		summarise(samples);
+		expect(samples).toEqual([3, 1, 2]);
+	});
+
+	it('refuses zero samples', () => {
+		expect(() => summarise([])).toThrow(RangeError);
+	});
+});
+
+describe('ratio', () => {
+	it('divides by the baseline', () => {
+		expect(ratio(30, 12)).toBe(2.5);
+		expect(ratio(6, 12)).toBe(0.5);
+	});
+
+	it('is undefined without a usable baseline', () => {
+		expect(ratio(30, undefined)).toBeUndefined();
+		expect(ratio(undefined, 12)).toBeUndefined();
+		expect(ratio(30, 0)).toBeUndefined();
+	});
+});
