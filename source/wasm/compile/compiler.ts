@@ -1,0 +1,664 @@
+/*
+ * Compiler: validated wasm function bodies → the register IR of ir.ts.
+ *
+ *   compileModule(module) → CompiledModule {code, opInstr, funcs}
+ *
+ * Every function is compiled twice into the same code array:
+ *   - fast code: local.get folded into the operands of the op that consumes it, the result of an op
+ *     retargeted into the local a following local.set writes, and one FUEL op per basic block that
+ *     charges the block's whole instruction count at once;
+ *   - precise code: one op per wasm instruction and a FUEL_P before each, charging one at a time.
+ * Both keep the wasm operand stack at height h in slot locals + h, so at every basic-block boundary
+ * (where all folded values have been written to their slots) the two are in the same state. The
+ * interpreter runs fast code and drops into precise code only for the block in which the budget
+ * runs out, or to resume from a position in the middle of a block; so `run(budget)` stops after
+ * exactly `budget` instructions and a stopped thread is always at a wasm instruction boundary.
+ *
+ * What one instruction is (DESIGN.md): each opcode reached in sequence counts once. A branch to a
+ * block's label skips its `end`; a branch to a loop goes to the first instruction inside it; `else`
+ * counts when the then-arm runs into it; `if` without `else` skips its `end` when false. This is
+ * what a copy of the module with a counter bumped before every instruction would count.
+ *
+ * Basic blocks start at the function entry, at every branch target, after every branch, call,
+ * return and unreachable, and around bulk memory/table instructions (which may stop part-way, see
+ * ir.ts). `opInstr[pc]` gives, for each op, the index in its function's body of the instruction it
+ * implements (for a FUEL op, the block's first instruction): traps, stack traces and the state
+ * export translate IR positions to wasm positions with it.
+ */
+
+import type {Instr, Module} from '../types.js';
+import {blockSignature} from '../types.js';
+import {opInfo} from '../opcodes.js';
+import {Op, SAT_BASE} from './ir.js';
+
+export interface CompiledFunc {
+	/** Index in the module's function index space. */
+	readonly index: number;
+	readonly params: number;
+	readonly results: number;
+	/** Params plus declared locals. */
+	readonly locals: number;
+	/** Slots a frame needs: locals plus the deepest operand stack. */
+	readonly frameSize: number;
+	/** Position of the FUEL op at the function's entry. */
+	readonly entry: number;
+	/** For each instruction of the body, the position of its FUEL_P op in precise code (-1: never reached). */
+	readonly preciseAt: Int32Array;
+	/** For each instruction of the body, the position of the FUEL op of the fast block it starts (-1: none). */
+	readonly fastAt: Int32Array;
+}
+
+export interface CompiledModule {
+	readonly code: Int32Array;
+	/** Parallel to code: at each op's position, the index of the wasm instruction it implements. */
+	readonly opInstr: Int32Array;
+	/** Defined functions only, indexed by (function index - imported function count). */
+	readonly funcs: readonly CompiledFunc[];
+}
+
+/** A growable Int32Array with a parallel array of instruction indices. */
+class Emitter {
+	code = new Int32Array(1024);
+	instr = new Int32Array(1024);
+	length = 0;
+
+	/** Appends an op and its operands, attributed to wasm instruction `at`; returns its position. */
+	op(at: number, ...words: number[]): number {
+		const pos = this.length;
+		if (pos + words.length > this.code.length) this.grow(pos + words.length);
+		this.instr[pos] = at;
+		for (let i = 0; i < words.length; i++) this.code[pos + i] = words[i];
+		this.length += words.length;
+		return pos;
+	}
+
+	private grow(need: number): void {
+		const size = Math.max(need, this.code.length * 2);
+		const code = new Int32Array(size);
+		code.set(this.code);
+		const instr = new Int32Array(size);
+		instr.set(this.instr);
+		this.code = code;
+		this.instr = instr;
+	}
+}
+
+type FrameKind = 'func' | 'block' | 'loop' | 'if' | 'else';
+
+/** One entry of the compile-time control stack. */
+interface Control {
+	kind: FrameKind;
+	/** Operand stack height below the block's params. */
+	readonly height: number;
+	readonly params: number;
+	readonly results: number;
+	/** Whether the code after a br/return/unreachable in this block is dead. */
+	unreachable: boolean;
+	/** Loop: position of the loop body's first op (branch target). */
+	loopTarget: number;
+	/** Positions of operands to patch with the position after `end` (forward branches). */
+	readonly fixups: number[];
+	/** If: position of the BR_UNLESS target operand, patched at `else` or `end`. */
+	elseFixup: number;
+	/** Entered inside dead code: nothing of it is emitted. */
+	dead: boolean;
+}
+
+const BULK_OPS = new Set([0xfc0008, 0xfc000a, 0xfc000b, 0xfc000c, 0xfc000e, 0xfc0011]);
+
+/** Compiles one function body, fast (fuse = true) or precise. */
+class FunctionCompiler {
+	private readonly ctrl: Control[] = [];
+	/** For each operand stack height, the slot that holds the value now (a local's slot while folded). */
+	private readonly src: number[] = [];
+	private maxHeight = 0;
+	/** Fast code: the current block's FUEL op and how many instructions it has so far. */
+	private fuelPos = -1;
+	private fuelCount = 0;
+	/** Set after a branch or call: the next reachable instruction starts a new block. */
+	private blockEnded = true;
+	/** The position of the last op's dst operand and the slot it wrote, for local.set retargeting. */
+	private lastDst = -1;
+
+	constructor(
+		private readonly module: Module,
+		private readonly e: Emitter,
+		private readonly funcIndex: number,
+		private readonly fuse: boolean,
+		private readonly locals: number,
+		/** Fast compile: filled with block starts. Precise compile: read to link FUEL_P to them. */
+		private readonly fastAt: Int32Array,
+		private readonly preciseAt: Int32Array,
+	) {}
+
+	get frameSize(): number {
+		return this.locals + this.maxHeight;
+	}
+
+	compile(): void {
+		const module = this.module;
+		const func = module.funcs[this.funcIndex - module.importedFuncCount];
+		const type = module.types[func.typeIndex];
+		this.ctrl.push(this.control('func', 0, 0, type.results.length));
+		const instrs = func.body.instrs;
+		for (let i = 0; i < instrs.length; i++) {
+			const top = this.ctrl[this.ctrl.length - 1];
+			const ins = instrs[i];
+			if (top.unreachable) {
+				this.skipDead(ins, i);
+				continue;
+			}
+			this.beforeInstr(ins, i);
+			this.instr(ins, i);
+		}
+		this.closeBlock();
+	}
+
+	// ---- blocks and fuel -------------------------------------------------------------------
+
+	private control(kind: FrameKind, height: number, params: number, results: number): Control {
+		return {kind, height, params, results, unreachable: false, loopTarget: -1, fixups: [], elseFixup: -1, dead: false};
+	}
+
+	/** Emits the metering op that precedes instruction i, starting a new fast block if needed. */
+	private beforeInstr(ins: Instr, i: number): void {
+		const bulk = BULK_OPS.has(ins.op);
+		if (bulk) this.endBlock();
+		if (this.fuse) {
+			if (this.blockEnded) this.startBlock(i);
+			this.fuelCount++;
+		} else {
+			this.lastDst = -1;
+			this.preciseAt[i] = this.e.op(i, Op.FUEL_P, this.fastAt[i]);
+		}
+		if (bulk) this.endBlock();
+	}
+
+	private startBlock(i: number): void {
+		this.closeBlock();
+		this.fuelPos = this.e.op(i, Op.FUEL, 0, -1);
+		this.fastAt[i] = this.fuelPos;
+		this.fuelCount = 0;
+		this.blockEnded = false;
+		this.lastDst = -1;
+	}
+
+	private closeBlock(): void {
+		if (this.fuelPos >= 0) this.e.code[this.fuelPos + 1] = this.fuelCount;
+		this.fuelPos = -1;
+	}
+
+	/** The next reachable instruction starts a new basic block. */
+	private endBlock(): void {
+		this.blockEnded = true;
+		this.lastDst = -1;
+	}
+
+	/** Binds a label here: forward branches land on the next op, which starts a block. */
+	private bindLabel(fixups: readonly number[]): void {
+		this.endBlock();
+		const here = this.e.length;
+		for (const at of fixups) this.e.code[at] = here;
+	}
+
+	/** Tracks structure through dead code so that labels stay balanced; dead code emits nothing. */
+	private skipDead(ins: Instr, i: number): void {
+		const op = ins.op;
+		const top = this.ctrl[this.ctrl.length - 1];
+		if (op === 0x02 || op === 0x03 || op === 0x04) {
+			const c = this.control('block', this.stackHeight(), 0, 0);
+			c.unreachable = true;
+			c.dead = true;
+			this.ctrl.push(c);
+		} else if (op === 0x0b && top.dead) {
+			this.ctrl.pop();
+		} else if ((op === 0x05 && !top.dead) || op === 0x0b) {
+			// The end (or else) of a construct that was entered alive: its label may be reached.
+			this.instr(ins, i);
+		}
+	}
+
+	// ---- the operand stack ----------------------------------------------------------------
+
+	private stackHeight(): number {
+		return this.src.length;
+	}
+
+	private slotOf(h: number): number {
+		return this.locals + h;
+	}
+
+	/** Pushes a value produced into its canonical slot; returns that slot. */
+	private push(): number {
+		const h = this.src.length;
+		const slot = this.slotOf(h);
+		this.src.push(slot);
+		if (h + 1 > this.maxHeight) this.maxHeight = h + 1;
+		return slot;
+	}
+
+	/** Pops a value; returns the slot that holds it (maybe a local's, when folded). */
+	private pop(): number {
+		return this.src.pop()!;
+	}
+
+	/** Writes every folded value still on the stack into its own slot (before control flow). */
+	private materialize(from = 0): void {
+		for (let h = from; h < this.src.length; h++) {
+			const slot = this.slotOf(h);
+			if (this.src[h] !== slot) {
+				this.e.op(this.at, Op.COPY, slot, this.src[h]);
+				this.src[h] = slot;
+			}
+		}
+		this.lastDst = -1;
+	}
+
+	/** Before local `slot` changes: folded copies of it on the stack must be written out first. */
+	private materializeLocal(slot: number): void {
+		for (let h = 0; h < this.src.length; h++) {
+			if (this.src[h] === slot) {
+				const own = this.slotOf(h);
+				this.e.op(this.at, Op.COPY, own, slot);
+				this.src[h] = own;
+				this.lastDst = -1;
+			}
+		}
+	}
+
+	/** Truncates the stack to `height` (leaving a block). */
+	private truncate(height: number): void {
+		this.src.length = height;
+	}
+
+	/** Index of the instruction being compiled (ops are attributed to it). */
+	private at = 0;
+
+	// ---- instructions ---------------------------------------------------------------------
+
+	private emitValue(op: number, operands: number[]): void {
+		// An op that produces one value: operands are popped slots, dst is the new top.
+		const dst = this.push();
+		const pos = this.e.op(this.at, op, dst, ...operands);
+		this.lastDst = pos + 1;
+	}
+
+	private instr(ins: Instr, i: number): void {
+		this.at = i;
+		const op = ins.op;
+		const e = this.e;
+		switch (op) {
+			case 0x00: // unreachable
+				this.materialize();
+				e.op(i, Op.UNREACHABLE);
+				this.setUnreachable();
+				return;
+			case 0x01: // nop
+				return;
+			case 0x02: // block
+			case 0x03: // loop
+			case 0x04: {
+				// if
+				const sig = blockSignature(this.module, ins.a);
+				let cond = -1;
+				if (op === 0x04) cond = this.pop();
+				this.materialize();
+				const height = this.stackHeight() - sig.params.length;
+				const kind = op === 0x02 ? 'block' : op === 0x03 ? 'loop' : 'if';
+				const c = this.control(kind, height, sig.params.length, sig.results.length);
+				if (op === 0x03) {
+					this.bindLabel([]);
+					c.loopTarget = e.length;
+				} else if (op === 0x04) {
+					c.elseFixup = e.op(i, Op.BR_UNLESS, cond, -1) + 2;
+					this.endBlock();
+				}
+				this.ctrl.push(c);
+				return;
+			}
+			case 0x05: {
+				// else: the then-arm runs into it and jumps past the end
+				const c = this.ctrl[this.ctrl.length - 1];
+				if (!c.unreachable) {
+					this.materialize();
+					c.fixups.push(e.op(i, Op.BR, -1) + 1);
+				}
+				this.bindLabel([c.elseFixup]);
+				c.elseFixup = -1;
+				this.truncate(c.height);
+				for (let k = 0; k < c.params; k++) this.push();
+				c.kind = 'else';
+				c.unreachable = false;
+				return;
+			}
+			case 0x0b: {
+				// end
+				const c = this.ctrl[this.ctrl.length - 1];
+				if (c.kind === 'func') {
+					if (!c.unreachable) this.emitReturn();
+					return;
+				}
+				this.ctrl.pop();
+				if (!c.unreachable) this.materialize();
+				const fixups = c.elseFixup >= 0 ? [...c.fixups, c.elseFixup] : c.fixups;
+				// Only a label something branches to starts a new block.
+				if (fixups.length > 0) this.bindLabel(fixups);
+				this.truncate(c.height);
+				for (let k = 0; k < c.results; k++) this.push();
+				return;
+			}
+			case 0x0c: // br
+				this.branch(ins.a, i);
+				this.setUnreachable();
+				return;
+			case 0x0d: {
+				// br_if
+				const cond = this.pop();
+				this.materialize();
+				const target = this.ctrl[this.ctrl.length - 1 - ins.a];
+				const copy = this.branchCopy(target);
+				if (copy === null && target.kind !== 'func') {
+					this.addTarget(target, e.op(i, Op.BR_IF, cond, -1) + 2);
+				} else {
+					const skip = e.op(i, Op.BR_UNLESS, cond, -1) + 2;
+					this.branch(ins.a, i);
+					e.code[skip] = e.length;
+				}
+				this.endBlock();
+				return;
+			}
+			case 0x0e: {
+				// br_table
+				const index = this.pop();
+				this.materialize();
+				const labels = [...(ins.ext as readonly number[]), ins.a];
+				const pos = e.op(i, Op.BR_TABLE, index, labels.length - 1, ...labels.map(() => -1));
+				// Each entry jumps straight to its label, or to a stub that moves the values first.
+				const stubs: Array<[number, number]> = [];
+				labels.forEach((depth, k) => {
+					const target = this.ctrl[this.ctrl.length - 1 - depth];
+					if (this.branchCopy(target) === null && target.kind !== 'func') this.addTarget(target, pos + 3 + k);
+					else stubs.push([depth, pos + 3 + k]);
+				});
+				for (const [depth, at] of stubs) {
+					e.code[at] = e.length;
+					this.branch(depth, i);
+				}
+				this.setUnreachable();
+				return;
+			}
+			case 0x0f: // return
+				this.materialize();
+				this.emitReturn();
+				this.setUnreachable();
+				return;
+			case 0x10: {
+				// call
+				const type = this.module.types[this.module.funcTypeIndices[ins.a]];
+				this.materialize();
+				const base = this.stackHeight() - type.params.length;
+				e.op(i, Op.CALL, ins.a, this.slotOf(base));
+				this.truncate(base);
+				for (let k = 0; k < type.results.length; k++) this.push();
+				this.endBlock();
+				return;
+			}
+			case 0x11: {
+				// call_indirect
+				const type = this.module.types[ins.a];
+				this.materialize();
+				const index = this.slotOf(this.stackHeight() - 1);
+				this.pop();
+				const base = this.stackHeight() - type.params.length;
+				e.op(i, Op.CALL_INDIRECT, ins.a, ins.b, this.slotOf(base), index);
+				this.truncate(base);
+				for (let k = 0; k < type.results.length; k++) this.push();
+				this.endBlock();
+				return;
+			}
+			case 0x1a: // drop
+				this.pop();
+				this.lastDst = -1;
+				return;
+			case 0x1b:
+			case 0x1c: {
+				// select
+				const cond = this.pop();
+				const b = this.pop();
+				const a = this.pop();
+				this.emitValue(Op.SELECT, [a, b, cond]);
+				return;
+			}
+			case 0x20: {
+				// local.get
+				if (this.fuse) {
+					this.src.push(ins.a);
+					if (this.src.length > this.maxHeight) this.maxHeight = this.src.length;
+					this.lastDst = -1;
+				} else {
+					this.emitValue(Op.COPY, [ins.a]);
+				}
+				return;
+			}
+			case 0x21: // local.set
+				this.setLocal(ins.a, false);
+				return;
+			case 0x22: // local.tee
+				this.setLocal(ins.a, true);
+				return;
+			case 0x23:
+				this.emitValue(Op.GLOBAL_GET, [ins.a]);
+				return;
+			case 0x24:
+				e.op(i, Op.GLOBAL_SET, ins.a, this.pop());
+				this.lastDst = -1;
+				return;
+			case 0x25: {
+				const index = this.pop();
+				this.emitValue(Op.TABLE_GET, [ins.a, index]);
+				return;
+			}
+			case 0x26: {
+				const value = this.pop();
+				const index = this.pop();
+				e.op(i, Op.TABLE_SET, ins.a, index, value);
+				this.lastDst = -1;
+				return;
+			}
+			case 0x3f:
+				this.emitValue(Op.MEMORY_SIZE, []);
+				return;
+			case 0x40:
+				this.emitValue(Op.MEMORY_GROW, [this.pop()]);
+				return;
+			case 0x41:
+				this.emitValue(Op.CONST32, [ins.a]);
+				return;
+			case 0x42:
+				this.emitValue(Op.CONST64, [ins.a, ins.b]);
+				return;
+			case 0x43:
+				this.emitValue(Op.CONST32, [ins.a]);
+				return;
+			case 0x44:
+				this.emitValue(Op.CONST64, [ins.a, ins.b]);
+				return;
+			case 0xd0:
+				this.emitValue(Op.REF_NULL, []);
+				return;
+			case 0xd1:
+				this.emitValue(Op.REF_IS_NULL, [this.pop()]);
+				return;
+			case 0xd2:
+				this.emitValue(Op.REF_FUNC, [ins.a]);
+				return;
+			case 0xfc000f: {
+				// table.grow
+				const n = this.pop();
+				const init = this.pop();
+				this.emitValue(Op.TABLE_GROW, [ins.a, init, n]);
+				return;
+			}
+			case 0xfc0010:
+				this.emitValue(Op.TABLE_SIZE, [ins.a]);
+				return;
+			case 0xfc0009:
+				e.op(i, Op.DATA_DROP, ins.a);
+				return;
+			case 0xfc000d:
+				e.op(i, Op.ELEM_DROP, ins.a);
+				return;
+		}
+		if (BULK_OPS.has(op)) {
+			this.bulk(ins, i);
+			return;
+		}
+		if (op >= 0x28 && op <= 0x35) {
+			const addr = this.pop();
+			this.emitValue(op, [addr, ins.b]);
+			return;
+		}
+		if (op >= 0x36 && op <= 0x3e) {
+			const value = this.pop();
+			const addr = this.pop();
+			e.op(i, op, addr, value, ins.b);
+			this.lastDst = -1;
+			return;
+		}
+		const info = opInfo(op);
+		if (info === undefined || info.params === null || info.results === null || info.results.length !== 1) {
+			throw new Error(`compiler: no translation for opcode ${op.toString(16)} (validator let it through)`);
+		}
+		const irOp = op >>> 16 === 0xfc ? SAT_BASE + (op & 0xff) : op;
+		if (info.params.length === 1) {
+			this.emitValue(irOp, [this.pop()]);
+		} else {
+			const b = this.pop();
+			const a = this.pop();
+			this.emitValue(irOp, [a, b]);
+		}
+	}
+
+	private setLocal(local: number, tee: boolean): void {
+		this.materializeLocal(local);
+		const h = this.stackHeight() - 1;
+		const top = this.src[h];
+		// Retarget: the op that just produced the top value writes the local directly.
+		if (this.fuse && this.lastDst >= 0 && top === this.slotOf(h) && this.e.code[this.lastDst] === top) {
+			this.e.code[this.lastDst] = local;
+		} else {
+			this.e.op(this.at, Op.COPY, local, top);
+		}
+		this.lastDst = -1;
+		this.pop();
+		if (tee) {
+			if (this.fuse) {
+				this.src.push(local);
+			} else {
+				this.emitValue(Op.COPY, [local]);
+				this.lastDst = -1;
+			}
+		}
+	}
+
+	private bulk(ins: Instr, i: number): void {
+		this.materialize();
+		const n = this.pop();
+		const b = this.pop();
+		const a = this.pop();
+		const e = this.e;
+		switch (ins.op) {
+			case 0xfc0008:
+				e.op(i, Op.MEMORY_INIT, ins.a, a, b, n);
+				break;
+			case 0xfc000a:
+				e.op(i, Op.MEMORY_COPY, a, b, n);
+				break;
+			case 0xfc000b:
+				e.op(i, Op.MEMORY_FILL, a, b, n);
+				break;
+			case 0xfc000c:
+				e.op(i, Op.TABLE_INIT, ins.b, ins.a, a, b, n);
+				break;
+			case 0xfc000e:
+				e.op(i, Op.TABLE_COPY, ins.a, ins.b, a, b, n);
+				break;
+			case 0xfc0011:
+				e.op(i, Op.TABLE_FILL, ins.a, a, b, n);
+				break;
+		}
+		this.endBlock();
+	}
+
+	private setUnreachable(): void {
+		const c = this.ctrl[this.ctrl.length - 1];
+		c.unreachable = true;
+		this.truncate(c.height);
+		this.endBlock();
+	}
+
+	/** Label arity and where a branch to `target` must put its values; null when they are already there. */
+	private branchCopy(target: Control): {src: number; dst: number; count: number} | null {
+		const count = target.kind === 'loop' ? target.params : target.results;
+		const src = this.slotOf(this.stackHeight() - count);
+		const dst = this.slotOf(target.height);
+		return src === dst || count === 0 ? null : {src, dst, count};
+	}
+
+	private addTarget(target: Control, at: number): void {
+		if (target.kind === 'loop') this.e.code[at] = target.loopTarget;
+		else target.fixups.push(at);
+	}
+
+	/** An unconditional branch to label `depth` (values already materialized). */
+	private branch(depth: number, i: number): void {
+		this.materialize();
+		const target = this.ctrl[this.ctrl.length - 1 - depth];
+		if (target.kind === 'func') {
+			this.emitReturn();
+			return;
+		}
+		const copy = this.branchCopy(target);
+		if (copy !== null) this.e.op(i, Op.COPY_N, copy.dst, copy.src, copy.count);
+		this.addTarget(target, this.e.op(i, Op.BR, -1) + 1);
+	}
+
+	private emitReturn(): void {
+		this.materialize();
+		const func = this.ctrl[0];
+		const count = func.results;
+		this.e.op(this.at, Op.RETURN, this.slotOf(this.stackHeight() - count), count);
+	}
+}
+
+export function compileModule(module: Module): CompiledModule {
+	const e = new Emitter();
+	const funcs: CompiledFunc[] = [];
+	for (let k = 0; k < module.funcs.length; k++) {
+		const func = module.funcs[k];
+		const index = module.importedFuncCount + k;
+		const type = module.types[func.typeIndex];
+		const locals = type.params.length + func.locals.length;
+		const n = func.body.instrs.length;
+		const fastAt = new Int32Array(n).fill(-1);
+		const preciseAt = new Int32Array(n).fill(-1);
+		const fast = new FunctionCompiler(module, e, index, true, locals, fastAt, preciseAt);
+		const entry = e.length;
+		fast.compile();
+		const precise = new FunctionCompiler(module, e, index, false, locals, fastAt, preciseAt);
+		precise.compile();
+		// Link each fast block to the precise copy of its first instruction.
+		for (let i = 0; i < n; i++) if (fastAt[i] >= 0) e.code[fastAt[i] + 2] = preciseAt[i];
+		funcs.push({
+			index,
+			params: type.params.length,
+			results: type.results.length,
+			locals,
+			frameSize: Math.max(fast.frameSize, precise.frameSize),
+			entry,
+			preciseAt,
+			fastAt,
+		});
+	}
+	return {code: e.code.slice(0, e.length), opInstr: e.instr.slice(0, e.length), funcs};
+}

@@ -1,0 +1,66 @@
+/*
+ * The internal form the interpreter runs: one flat Int32Array per module holding every function
+ * twice, as "fast" code and as "precise" code (compiler.ts explains why). An op is its number followed
+ * by its operands. Operands named like `dst`, `a`, `src` are frame slots, relative to the frame
+ * pointer: slot k of a frame holds local k for k < locals, and the wasm operand stack at height h sits
+ * in slot locals + h, so every stack value has a fixed slot known at compile time (a register IR).
+ * Slots are 8 bytes: an i32 or f32 is the low word, an i64 or f64 both words, a reference a handle in
+ * the low word (0 for null).
+ *
+ * Numeric wasm instructions keep their wasm opcode as their IR number:
+ *   unary   0x45..0xc4 with one param      [op, dst, a]
+ *   binary  0x46..0xc4 with two params     [op, dst, a, b]
+ *   loads   0x28..0x35                     [op, dst, addr, offset]
+ *   stores  0x36..0x3e                     [op, addr, value, offset]
+ *   the saturating truncations 0xfc 0x00..0x07 become 0xe0..0xe7, unary.
+ * Everything else is numbered from 0x100, listed below with its operands. `target` operands are
+ * absolute positions in the code array.
+ */
+
+export const Op = {
+	/** Fast code: a basic block's start. Charges `n` instructions, or moves to the precise copy when fewer remain. */
+	FUEL: 0x100, // n, precisePc
+	/** Precise code: before each wasm instruction. Stops when no fuel is left; enters fast code at a block start. */
+	FUEL_P: 0x101, // fastPc (-1 when this instruction does not start a fast block)
+	COPY: 0x102, // dst, src
+	CONST32: 0x103, // dst, value
+	CONST64: 0x104, // dst, lo, hi
+	BR: 0x105, // target
+	BR_IF: 0x106, // cond, target
+	BR_UNLESS: 0x107, // cond, target
+	BR_TABLE: 0x108, // index, n, target * n, default target
+	COPY_N: 0x109, // dst, src, count   (ascending; dst <= src)
+	CALL: 0x10a, // function index, argument base slot
+	CALL_INDIRECT: 0x10b, // type index, table index, argument base slot, element index slot
+	RETURN: 0x10c, // src, count
+	SELECT: 0x10d, // dst, a, b, cond
+	UNREACHABLE: 0x10e,
+	GLOBAL_GET: 0x10f, // dst, global index
+	GLOBAL_SET: 0x110, // global index, src
+	MEMORY_SIZE: 0x111, // dst
+	MEMORY_GROW: 0x112, // dst, delta
+	REF_NULL: 0x113, // dst
+	REF_IS_NULL: 0x114, // dst, src
+	REF_FUNC: 0x115, // dst, function index
+	TABLE_GET: 0x116, // dst, table, index
+	TABLE_SET: 0x117, // table, index, value
+	TABLE_SIZE: 0x118, // dst, table
+	TABLE_GROW: 0x119, // dst, table, init value, delta
+	TABLE_FILL: 0x11a, // table, start, value, count
+	TABLE_COPY: 0x11b, // dst table, src table, dst, src, count
+	TABLE_INIT: 0x11c, // table, elem index, dst, src, count
+	ELEM_DROP: 0x11d, // elem index
+	MEMORY_INIT: 0x11e, // data index, dst, src, count
+	DATA_DROP: 0x11f, // data index
+	MEMORY_COPY: 0x120, // dst, src, count
+	MEMORY_FILL: 0x121, // dst, value, count
+} as const;
+
+/** IR number of a saturating truncation 0xfc 0x00..0x07. */
+export const SAT_BASE = 0xe0;
+
+/**
+ * Bulk memory and table instructions cost one instruction plus one per 64 bytes or elements they
+ * touch (DESIGN.md), so one huge fill cannot hide inside a quantum.
+ */
+export const BULK_UNIT = 64;

@@ -1,0 +1,1299 @@
+/*
+ * A thread of execution: the interpreter. All of its state is plain data — a value stack of 8-byte
+ * slots (one ArrayBuffer seen as Int32/Float32/Float64), a frame stack in an Int32Array, and a few
+ * numbers (instance, function, pc, fp, depth) — and wasm calls never recurse on the JavaScript stack,
+ * so a thread can stop between any two instructions and be saved (state.ts) or resumed.
+ *
+ *   const t = new Thread(store, {maxCallDepth});
+ *   t.start(func, args);
+ *   t.run(budget) → {reason: 'budget'}                 exactly `budget` instructions ran
+ *                 | {reason: 'finished', results}
+ *                 | {reason: 'trapped', trap}
+ *                 | {reason: 'blocked', call}          a host function asked to block; later
+ *   t.complete(results) or t.fail(trap), then run again.
+ *   t.instructions                                     instructions executed so far
+ *
+ * Frames: four words each — return pc, caller's fp, caller's function index, caller's instance id.
+ * The entry function has no frame of its own; its RETURN at depth 0 finishes the thread.
+ */
+
+import {Trap} from '../errors.js';
+import type {FuncType} from '../types.js';
+import type {CompiledFunc} from '../compile/compiler.js';
+import {BULK_UNIT, Op, SAT_BASE} from '../compile/ir.js';
+import type {Instance} from './instance.js';
+import type {FuncRef, HostFunc, Store} from './store.js';
+import {readValue, writeValue, type Value} from './values.js';
+import {
+	OUT, checkTrunc, clz64, ctz32Of, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, popcnt32,
+	remS64, remU64, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64, writeI64FromDouble,
+} from './numeric.js';
+
+export type ThreadStatus = 'idle' | 'ready' | 'blocked' | 'finished' | 'trapped';
+
+export interface BlockedCall {
+	readonly func: HostFunc;
+	readonly args: readonly Value[];
+	/** What the host function said it waits for (plain data). */
+	readonly wait: unknown;
+}
+
+export type RunOutcome =
+	| {readonly reason: 'budget'}
+	| {readonly reason: 'finished'; readonly results: readonly Value[]}
+	| {readonly reason: 'trapped'; readonly trap: Trap}
+	| {readonly reason: 'blocked'; readonly call: BlockedCall};
+
+export interface ThreadOptions {
+	/** Nested calls beyond this trap with "call stack exhausted". */
+	readonly maxCallDepth?: number;
+	/** The value stack may grow to this many 8-byte slots. */
+	readonly maxStackSlots?: number;
+}
+
+export const DEFAULT_MAX_CALL_DEPTH = 10_000;
+const DEFAULT_MAX_STACK_SLOTS = 1 << 22;
+const FRAME_WORDS = 4;
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+
+export class Thread {
+	status: ThreadStatus = 'idle';
+	/** Instructions executed since start(). */
+	instructions = 0;
+	readonly maxCallDepth: number;
+	readonly maxStackSlots: number;
+
+	// Position: which instance and function, where in the code, and the frame.
+	inst: Instance | null = null;
+	func = -1;
+	pc = 0;
+	fp = 0;
+	depth = 0;
+	/** Stopped inside a bulk instruction that has done part of its work (its operands say what is left). */
+	midInstr = false;
+
+	stack = new ArrayBuffer(0);
+	i32 = new Int32Array(0);
+	f32 = new Float32Array(0);
+	f64 = new Float64Array(0);
+	frames = new Int32Array(64 * FRAME_WORDS);
+
+	/** The entry function's type (results are read with it). */
+	entryType: FuncType | null = null;
+	/** The host function the thread is blocked in, with where its results go (slot). */
+	blocked: {call: BlockedCall; resultSlot: number} | null = null;
+	/** The entry is a host function (called when the thread first runs). */
+	private hostEntry: {func: HostFunc; args: readonly Value[]} | null = null;
+	trap: Trap | null = null;
+	results: readonly Value[] | null = null;
+
+	constructor(
+		readonly store: Store,
+		options: ThreadOptions = {},
+	) {
+		this.maxCallDepth = options.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
+		this.maxStackSlots = options.maxStackSlots ?? DEFAULT_MAX_STACK_SLOTS;
+		this.setStack(new ArrayBuffer(4096 * 8));
+	}
+
+	private setStack(buffer: ArrayBuffer): void {
+		this.stack = buffer;
+		this.i32 = new Int32Array(buffer);
+		this.f32 = new Float32Array(buffer);
+		this.f64 = new Float64Array(buffer);
+	}
+
+	/** Makes room for `slots` slots; false when that would pass the limit. */
+	ensureSlots(slots: number): boolean {
+		if (slots * 2 <= this.i32.length) return true;
+		if (slots > this.maxStackSlots) return false;
+		const size = Math.min(this.maxStackSlots, Math.max(slots, (this.i32.length / 2) * 2));
+		const buffer = new ArrayBuffer(size * 8);
+		new Int32Array(buffer).set(this.i32);
+		this.setStack(buffer);
+		return true;
+	}
+
+	/** Prepares a call of `func` with `args`; run() then executes it. */
+	start(func: FuncRef, args: readonly Value[]): void {
+		this.instructions = 0;
+		this.trap = null;
+		this.results = null;
+		this.blocked = null;
+		this.midInstr = false;
+		this.depth = 0;
+		this.fp = 0;
+		this.entryType = func.type;
+		if (func.kind === 'host') {
+			this.hostEntry = {func, args};
+			this.inst = null;
+			this.status = 'ready';
+			return;
+		}
+		this.hostEntry = null;
+		const inst = func.instance;
+		const cf = compiledFunc(inst, func.index);
+		if (!this.ensureSlots(Math.max(cf.frameSize, func.type.results.length))) throw new Trap('call stack exhausted');
+		func.type.params.forEach((t, k) => writeValue(this.i32, k * 2, t, args[k]));
+		this.i32.fill(0, cf.params * 2, cf.locals * 2);
+		this.inst = inst;
+		this.func = func.index;
+		this.pc = cf.entry;
+		this.status = 'ready';
+	}
+
+	/** Completes a blocked host call with its results. */
+	complete(results: readonly Value[] = []): void {
+		if (this.status !== 'blocked' || this.blocked === null) throw new Error('complete: the thread is not blocked');
+		const {call, resultSlot} = this.blocked;
+		call.func.type.results.forEach((t, k) => writeValue(this.i32, (resultSlot + k) * 2, t, results[k]));
+		this.blocked = null;
+		if (this.inst === null) {
+			this.finish(this.readResults(0));
+			return;
+		}
+		this.status = 'ready';
+	}
+
+	/** Ends a blocked host call with a trap. */
+	fail(trap: Trap): void {
+		if (this.status !== 'blocked') throw new Error('fail: the thread is not blocked');
+		this.blocked = null;
+		this.trap = trap;
+		this.status = 'trapped';
+	}
+
+	private readResults(slot: number): Value[] {
+		return this.entryType!.results.map((t, k) => readValue(this.i32, (slot + k) * 2, t));
+	}
+
+	private finish(results: Value[]): RunOutcome {
+		this.results = results;
+		this.status = 'finished';
+		return {reason: 'finished', results};
+	}
+
+	private trapped(trap: Trap): RunOutcome {
+		this.trap = trap;
+		this.status = 'trapped';
+		return {reason: 'trapped', trap};
+	}
+
+	/** Calls a host function whose arguments sit at `slot`; results go to the same place. */
+	private callHost(func: HostFunc, slot: number): RunOutcome | null {
+		const args = func.type.params.map((t, k) => readValue(this.i32, (slot + k) * 2, t));
+		const out = func.impl(args);
+		if (out !== undefined && !Array.isArray(out)) {
+			const call: BlockedCall = {func, args, wait: (out as {block: unknown}).block};
+			this.blocked = {call, resultSlot: slot};
+			this.status = 'blocked';
+			return {reason: 'blocked', call};
+		}
+		const results = (out ?? []) as readonly Value[];
+		func.type.results.forEach((t, k) => writeValue(this.i32, (slot + k) * 2, t, results[k]));
+		return null;
+	}
+
+	/** Executes at most `budget` instructions. */
+	run(budget: number): RunOutcome {
+		if (this.status !== 'ready') throw new Error(`run: the thread is ${this.status}`);
+		if (this.hostEntry !== null) {
+			const {func, args} = this.hostEntry;
+			this.hostEntry = null;
+			func.type.params.forEach((t, k) => writeValue(this.i32, k * 2, t, args[k]));
+			try {
+				const out = this.callHost(func, 0);
+				return out ?? this.finish(this.readResults(0));
+			} catch (error) {
+				if (error instanceof Trap) return this.trapped(error);
+				throw error;
+			}
+		}
+		const fuelBefore = budget;
+		let fuel = budget;
+		let inst = this.inst!;
+		let code = inst.compiled.code;
+		let funcs = inst.compiled.funcs;
+		let imported = inst.module.importedFuncCount;
+		let mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
+		let i32 = this.i32;
+		let f32 = this.f32;
+		let f64 = this.f64;
+		let pc = this.pc;
+		let fp = this.fp;
+		let func = this.func;
+		/** Fast code: position of the current block's FUEL op, so a trap can refund the unexecuted rest. */
+		let bpc = -1;
+		this.midInstr = false;
+
+		const save = () => {
+			this.pc = pc;
+			this.fp = fp;
+			this.func = func;
+			this.inst = inst;
+			this.instructions += fuelBefore - fuel;
+		};
+		const enterInstance = (next: Instance) => {
+			inst = next;
+			code = inst.compiled.code;
+			funcs = inst.compiled.funcs;
+			imported = inst.module.importedFuncCount;
+			mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
+		};
+		/** Pushes a frame and enters wasm function `callee` with its arguments at slot `base`. */
+		const enter = (callee: CompiledFunc, base: number, returnPc: number) => {
+			if (this.depth >= this.maxCallDepth) throw new Trap('call stack exhausted');
+			const newFp = fp + base;
+			if ((newFp + callee.frameSize) * 2 > i32.length) {
+				if (!this.ensureSlots(newFp + callee.frameSize)) throw new Trap('call stack exhausted');
+				i32 = this.i32;
+				f32 = this.f32;
+				f64 = this.f64;
+			}
+			let fr = this.frames;
+			const at = this.depth * FRAME_WORDS;
+			if (at + FRAME_WORDS > fr.length) {
+				const bigger = new Int32Array(fr.length * 2);
+				bigger.set(fr);
+				this.frames = fr = bigger;
+			}
+			fr[at] = returnPc;
+			fr[at + 1] = fp;
+			fr[at + 2] = func;
+			fr[at + 3] = inst.id;
+			this.depth++;
+			fp = newFp;
+			i32.fill(0, (fp + callee.params) * 2, (fp + callee.locals) * 2);
+			func = callee.index;
+			pc = callee.entry;
+		};
+		/** Calls any function (another instance's, or a host function); null to go on. */
+		const callAny = (target: FuncRef, base: number, returnPc: number): RunOutcome | null => {
+			if (target.kind === 'wasm') {
+				// enter() records the caller's instance in the frame; then switch to the callee's.
+				enter(compiledFunc(target.instance, target.index), base, returnPc);
+				if (target.instance !== inst) enterInstance(target.instance);
+				return null;
+			}
+			this.i32 = i32;
+			const out = this.callHost(target, fp + base);
+			if (inst.memories.length > 0) mem = inst.memories[0].view;
+			pc = returnPc;
+			if (out !== null) save();
+			return out;
+		};
+
+		try {
+			for (;;) {
+				switch (code[pc]) {
+					case Op.FUEL: {
+						const n = code[pc + 1];
+						if (fuel < n) {
+							pc = code[pc + 2];
+							bpc = -1;
+							break;
+						}
+						fuel -= n;
+						bpc = pc;
+						pc += 3;
+						break;
+					}
+					case Op.FUEL_P: {
+						if (fuel === 0) {
+							save();
+							return {reason: 'budget'};
+						}
+						const fast = code[pc + 1];
+						if (fast >= 0 && fuel >= code[fast + 1]) {
+							pc = fast;
+							break;
+						}
+						fuel--;
+						bpc = -1;
+						pc += 2;
+						break;
+					}
+					case Op.COPY: {
+						const d = (fp + code[pc + 1]) << 1;
+						const s = (fp + code[pc + 2]) << 1;
+						i32[d] = i32[s];
+						i32[d + 1] = i32[s + 1];
+						pc += 3;
+						break;
+					}
+					case Op.CONST32:
+						i32[(fp + code[pc + 1]) << 1] = code[pc + 2];
+						pc += 3;
+						break;
+					case Op.CONST64: {
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = code[pc + 2];
+						i32[d + 1] = code[pc + 3];
+						pc += 4;
+						break;
+					}
+					case Op.BR:
+						pc = code[pc + 1];
+						break;
+					case Op.BR_IF:
+						pc = i32[(fp + code[pc + 1]) << 1] !== 0 ? code[pc + 2] : pc + 3;
+						break;
+					case Op.BR_UNLESS:
+						pc = i32[(fp + code[pc + 1]) << 1] === 0 ? code[pc + 2] : pc + 3;
+						break;
+					case Op.BR_TABLE: {
+						const index = i32[(fp + code[pc + 1]) << 1] >>> 0;
+						const n = code[pc + 2];
+						pc = code[pc + 3 + (index < n ? index : n)];
+						break;
+					}
+					case Op.COPY_N: {
+						const d = (fp + code[pc + 1]) << 1;
+						const s = (fp + code[pc + 2]) << 1;
+						const n = code[pc + 3] << 1;
+						for (let k = 0; k < n; k++) i32[d + k] = i32[s + k];
+						pc += 4;
+						break;
+					}
+					case Op.CALL: {
+						const index = code[pc + 1];
+						if (index >= imported) {
+							enter(funcs[index - imported], code[pc + 2], pc + 3);
+						} else {
+							const out = callAny(inst.funcs[index], code[pc + 2], pc + 3);
+							if (out !== null) return out;
+						}
+						break;
+					}
+					case Op.CALL_INDIRECT: {
+						const table = inst.tables[code[pc + 2]];
+						const at = i32[(fp + code[pc + 4]) << 1] >>> 0;
+						if (at >= table.size) throw new Trap('undefined element', `undefined element: index ${at} is outside the table (size ${table.size})`);
+						const handle = table.elements[at];
+						if (handle === 0) throw new Trap('uninitialized element', `uninitialized element ${at}`);
+						const target = this.store.funcs[handle]!;
+						if (target.typeId !== inst.typeIds[code[pc + 1]]) throw new Trap('indirect call type mismatch');
+						if (target.kind === 'wasm' && target.instance === inst) {
+							enter(compiledFunc(inst, target.index), code[pc + 3], pc + 5);
+						} else {
+							const out = callAny(target, code[pc + 3], pc + 5);
+							if (out !== null) return out;
+						}
+						break;
+					}
+					case Op.RETURN: {
+						const s = (fp + code[pc + 1]) << 1;
+						const n = code[pc + 2] << 1;
+						const d = fp << 1;
+						for (let k = 0; k < n; k++) i32[d + k] = i32[s + k];
+						if (this.depth === 0) {
+							save();
+							this.i32 = i32;
+							return this.finish(this.readResults(fp));
+						}
+						this.depth--;
+						const fr = this.frames;
+						const at = this.depth * FRAME_WORDS;
+						pc = fr[at];
+						fp = fr[at + 1];
+						func = fr[at + 2];
+						if (fr[at + 3] !== inst.id) enterInstance(this.store.instances[fr[at + 3]]);
+						break;
+					}
+					case Op.SELECT: {
+						const d = (fp + code[pc + 1]) << 1;
+						const s = i32[(fp + code[pc + 4]) << 1] !== 0 ? (fp + code[pc + 2]) << 1 : (fp + code[pc + 3]) << 1;
+						i32[d] = i32[s];
+						i32[d + 1] = i32[s + 1];
+						pc += 5;
+						break;
+					}
+					case Op.UNREACHABLE:
+						throw new Trap('unreachable', 'unreachable executed');
+					case Op.GLOBAL_GET: {
+						const cell = inst.globals[code[pc + 2]].cell;
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = cell[0];
+						i32[d + 1] = cell[1];
+						pc += 3;
+						break;
+					}
+					case Op.GLOBAL_SET: {
+						const cell = inst.globals[code[pc + 1]].cell;
+						const s = (fp + code[pc + 2]) << 1;
+						cell[0] = i32[s];
+						cell[1] = i32[s + 1];
+						pc += 3;
+						break;
+					}
+					case Op.MEMORY_SIZE:
+						i32[(fp + code[pc + 1]) << 1] = inst.memories[0].pages;
+						pc += 2;
+						break;
+					case Op.MEMORY_GROW: {
+						const memory = inst.memories[0];
+						i32[(fp + code[pc + 1]) << 1] = memory.grow(i32[(fp + code[pc + 2]) << 1] >>> 0);
+						mem = memory.view;
+						pc += 3;
+						break;
+					}
+					case Op.REF_NULL:
+						i32[(fp + code[pc + 1]) << 1] = 0;
+						pc += 2;
+						break;
+					case Op.REF_IS_NULL:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === 0 ? 1 : 0;
+						pc += 3;
+						break;
+					case Op.REF_FUNC:
+						i32[(fp + code[pc + 1]) << 1] = inst.funcs[code[pc + 2]].handle;
+						pc += 3;
+						break;
+					case Op.TABLE_GET: {
+						const table = inst.tables[code[pc + 2]];
+						const at = i32[(fp + code[pc + 3]) << 1] >>> 0;
+						if (at >= table.size) throw new Trap('out of bounds table access', `out of bounds table access: index ${at}, table size ${table.size}`);
+						i32[(fp + code[pc + 1]) << 1] = table.elements[at];
+						pc += 4;
+						break;
+					}
+					case Op.TABLE_SET: {
+						const table = inst.tables[code[pc + 1]];
+						const at = i32[(fp + code[pc + 2]) << 1] >>> 0;
+						if (at >= table.size) throw new Trap('out of bounds table access', `out of bounds table access: index ${at}, table size ${table.size}`);
+						table.elements[at] = i32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					}
+					case Op.TABLE_SIZE:
+						i32[(fp + code[pc + 1]) << 1] = inst.tables[code[pc + 2]].size;
+						pc += 3;
+						break;
+					case Op.TABLE_GROW: {
+						const table = inst.tables[code[pc + 2]];
+						i32[(fp + code[pc + 1]) << 1] = table.grow(i32[(fp + code[pc + 4]) << 1] >>> 0, i32[(fp + code[pc + 3]) << 1]);
+						pc += 5;
+						break;
+					}
+					case Op.ELEM_DROP:
+						inst.elems[code[pc + 1]] = null;
+						pc += 2;
+						break;
+					case Op.DATA_DROP:
+						inst.datas[code[pc + 1]] = null;
+						pc += 2;
+						break;
+					case Op.MEMORY_FILL:
+					case Op.MEMORY_COPY:
+					case Op.MEMORY_INIT:
+					case Op.TABLE_FILL:
+					case Op.TABLE_COPY:
+					case Op.TABLE_INIT: {
+						// Bulk work: bounds first, then as many 64-unit chunks as the fuel pays for.
+						const left = bulk(inst, code, pc, i32, fp, fuel);
+						if (left < 0) {
+							fuel = 0;
+							this.midInstr = true;
+							save();
+							return {reason: 'budget'};
+						}
+						fuel = left;
+						pc += BULK_SIZE[code[pc] - Op.TABLE_COPY + 3] ?? bulkSize(code[pc]);
+						break;
+					}
+
+					// ---- loads and stores -------------------------------------------------
+					case 0x28:
+						i32[(fp + code[pc + 1]) << 1] = mem.getInt32((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), true);
+						pc += 4;
+						break;
+					case 0x29:
+					case 0x2b: {
+						const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d + 1] = mem.getInt32(ea + 4, true);
+						i32[d] = mem.getInt32(ea, true);
+						pc += 4;
+						break;
+					}
+					case 0x2a:
+						i32[(fp + code[pc + 1]) << 1] = mem.getInt32((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), true);
+						pc += 4;
+						break;
+					case 0x2c:
+						i32[(fp + code[pc + 1]) << 1] = mem.getInt8((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0));
+						pc += 4;
+						break;
+					case 0x2d:
+						i32[(fp + code[pc + 1]) << 1] = mem.getUint8((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0));
+						pc += 4;
+						break;
+					case 0x2e:
+						i32[(fp + code[pc + 1]) << 1] = mem.getInt16((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), true);
+						pc += 4;
+						break;
+					case 0x2f:
+						i32[(fp + code[pc + 1]) << 1] = mem.getUint16((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), true);
+						pc += 4;
+						break;
+					case 0x30:
+					case 0x32:
+					case 0x34: {
+						const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+						const op = code[pc];
+						const v = op === 0x30 ? mem.getInt8(ea) : op === 0x32 ? mem.getInt16(ea, true) : mem.getInt32(ea, true);
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = v;
+						i32[d + 1] = v >> 31;
+						pc += 4;
+						break;
+					}
+					case 0x31:
+					case 0x33:
+					case 0x35: {
+						const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+						const op = code[pc];
+						const v = op === 0x31 ? mem.getUint8(ea) : op === 0x33 ? mem.getUint16(ea, true) : mem.getInt32(ea, true);
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = v;
+						i32[d + 1] = 0;
+						pc += 4;
+						break;
+					}
+					case 0x36:
+					case 0x38:
+					case 0x3e:
+						mem.setInt32((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), i32[(fp + code[pc + 2]) << 1], true);
+						pc += 4;
+						break;
+					case 0x37:
+					case 0x39: {
+						// The high word first: if it is out of bounds nothing has been written.
+						const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+						const s = (fp + code[pc + 2]) << 1;
+						mem.setInt32(ea + 4, i32[s + 1], true);
+						mem.setInt32(ea, i32[s], true);
+						pc += 4;
+						break;
+					}
+					case 0x3a:
+					case 0x3c:
+						mem.setInt8((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), i32[(fp + code[pc + 2]) << 1]);
+						pc += 4;
+						break;
+					case 0x3b:
+					case 0x3d:
+						mem.setInt16((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), i32[(fp + code[pc + 2]) << 1], true);
+						pc += 4;
+						break;
+
+					// ---- i32 -------------------------------------------------------------
+					case 0x45:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === 0 ? 1 : 0;
+						pc += 3;
+						break;
+					case 0x46:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x47:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] !== i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x48:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] < i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x49:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 < i32[(fp + code[pc + 3]) << 1] >>> 0 ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x4a:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] > i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x4b:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 > i32[(fp + code[pc + 3]) << 1] >>> 0 ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x4c:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] <= i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x4d:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 <= i32[(fp + code[pc + 3]) << 1] >>> 0 ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x4e:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >= i32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x4f:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 >= i32[(fp + code[pc + 3]) << 1] >>> 0 ? 1 : 0;
+						pc += 4;
+						break;
+
+					// ---- i64 comparisons ---------------------------------------------------
+					case 0x50: {
+						const a = (fp + code[pc + 2]) << 1;
+						i32[(fp + code[pc + 1]) << 1] = (i32[a] | i32[a + 1]) === 0 ? 1 : 0;
+						pc += 3;
+						break;
+					}
+					case 0x51:
+					case 0x52: {
+						const a = (fp + code[pc + 2]) << 1;
+						const b = (fp + code[pc + 3]) << 1;
+						const eq = i32[a] === i32[b] && i32[a + 1] === i32[b + 1];
+						i32[(fp + code[pc + 1]) << 1] = eq === (code[pc] === 0x51) ? 1 : 0;
+						pc += 4;
+						break;
+					}
+					case 0x53:
+					case 0x54:
+					case 0x55:
+					case 0x56:
+					case 0x57:
+					case 0x58:
+					case 0x59:
+					case 0x5a: {
+						const a = (fp + code[pc + 2]) << 1;
+						const b = (fp + code[pc + 3]) << 1;
+						const op = code[pc];
+						const signed = (op & 1) === 1;
+						const ah = signed ? i32[a + 1] : i32[a + 1] >>> 0;
+						const bh = signed ? i32[b + 1] : i32[b + 1] >>> 0;
+						// -1, 0 or 1 as a compares to b
+						const cmp = ah !== bh ? (ah < bh ? -1 : 1) : i32[a] === i32[b] ? 0 : i32[a] >>> 0 < i32[b] >>> 0 ? -1 : 1;
+						const r = op <= 0x54 ? cmp < 0 : op <= 0x56 ? cmp > 0 : op <= 0x58 ? cmp <= 0 : cmp >= 0;
+						i32[(fp + code[pc + 1]) << 1] = r ? 1 : 0;
+						pc += 4;
+						break;
+					}
+
+					// ---- f32 / f64 comparisons ----------------------------------------------
+					case 0x5b:
+						i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] === f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x5c:
+						i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] !== f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x5d:
+						i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] < f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x5e:
+						i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] > f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x5f:
+						i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] <= f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x60:
+						i32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] >= f32[(fp + code[pc + 3]) << 1] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x61:
+						i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] === f64[fp + code[pc + 3]] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x62:
+						i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] !== f64[fp + code[pc + 3]] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x63:
+						i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] < f64[fp + code[pc + 3]] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x64:
+						i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] > f64[fp + code[pc + 3]] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x65:
+						i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] <= f64[fp + code[pc + 3]] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x66:
+						i32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]] >= f64[fp + code[pc + 3]] ? 1 : 0;
+						pc += 4;
+						break;
+
+					// ---- i32 arithmetic -------------------------------------------------------
+					case 0x67:
+						i32[(fp + code[pc + 1]) << 1] = Math.clz32(i32[(fp + code[pc + 2]) << 1]);
+						pc += 3;
+						break;
+					case 0x68:
+						i32[(fp + code[pc + 1]) << 1] = ctz32Of(i32[(fp + code[pc + 2]) << 1]);
+						pc += 3;
+						break;
+					case 0x69:
+						i32[(fp + code[pc + 1]) << 1] = popcnt32(i32[(fp + code[pc + 2]) << 1]);
+						pc += 3;
+						break;
+					case 0x6a:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x6b:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] - i32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x6c:
+						i32[(fp + code[pc + 1]) << 1] = Math.imul(i32[(fp + code[pc + 2]) << 1], i32[(fp + code[pc + 3]) << 1]);
+						pc += 4;
+						break;
+					case 0x6d: {
+						const a = i32[(fp + code[pc + 2]) << 1];
+						const b = i32[(fp + code[pc + 3]) << 1];
+						if (b === 0) throw new Trap('integer divide by zero');
+						if (a === -0x80000000 && b === -1) throw new Trap('integer overflow');
+						i32[(fp + code[pc + 1]) << 1] = (a / b) | 0;
+						pc += 4;
+						break;
+					}
+					case 0x6e: {
+						const b = i32[(fp + code[pc + 3]) << 1] >>> 0;
+						if (b === 0) throw new Trap('integer divide by zero');
+						i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] >>> 0) / b;
+						pc += 4;
+						break;
+					}
+					case 0x6f: {
+						const b = i32[(fp + code[pc + 3]) << 1];
+						if (b === 0) throw new Trap('integer divide by zero');
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] % b;
+						pc += 4;
+						break;
+					}
+					case 0x70: {
+						const b = i32[(fp + code[pc + 3]) << 1] >>> 0;
+						if (b === 0) throw new Trap('integer divide by zero');
+						i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] >>> 0) % b;
+						pc += 4;
+						break;
+					}
+					case 0x71:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] & i32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x72:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] | i32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x73:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ i32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x74:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] << i32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x75:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >> i32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x76:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> i32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x77: {
+						const a = i32[(fp + code[pc + 2]) << 1];
+						const n = i32[(fp + code[pc + 3]) << 1] & 31;
+						i32[(fp + code[pc + 1]) << 1] = (a << n) | (a >>> ((32 - n) & 31));
+						pc += 4;
+						break;
+					}
+					case 0x78: {
+						const a = i32[(fp + code[pc + 2]) << 1];
+						const n = i32[(fp + code[pc + 3]) << 1] & 31;
+						i32[(fp + code[pc + 1]) << 1] = (a >>> n) | (a << ((32 - n) & 31));
+						pc += 4;
+						break;
+					}
+
+					// ---- i64 arithmetic (two halves) -------------------------------------------
+					case 0x79:
+					case 0x7a: {
+						const a = (fp + code[pc + 2]) << 1;
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = code[pc] === 0x79 ? clz64(i32[a], i32[a + 1]) : ctz64(i32[a], i32[a + 1]);
+						i32[d + 1] = 0;
+						pc += 3;
+						break;
+					}
+					case 0x7b: {
+						const a = (fp + code[pc + 2]) << 1;
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = popcnt32(i32[a]) + popcnt32(i32[a + 1]);
+						i32[d + 1] = 0;
+						pc += 3;
+						break;
+					}
+					case 0x7c: {
+						const a = (fp + code[pc + 2]) << 1;
+						const b = (fp + code[pc + 3]) << 1;
+						const d = (fp + code[pc + 1]) << 1;
+						const lo = (i32[a] >>> 0) + (i32[b] >>> 0);
+						i32[d + 1] = i32[a + 1] + i32[b + 1] + (lo > 0xffffffff ? 1 : 0);
+						i32[d] = lo;
+						pc += 4;
+						break;
+					}
+					case 0x7d: {
+						const a = (fp + code[pc + 2]) << 1;
+						const b = (fp + code[pc + 3]) << 1;
+						const d = (fp + code[pc + 1]) << 1;
+						const lo = (i32[a] >>> 0) - (i32[b] >>> 0);
+						i32[d + 1] = i32[a + 1] - i32[b + 1] - (lo < 0 ? 1 : 0);
+						i32[d] = lo;
+						pc += 4;
+						break;
+					}
+					case 0x7e:
+					case 0x7f:
+					case 0x80:
+					case 0x81:
+					case 0x82: {
+						const a = (fp + code[pc + 2]) << 1;
+						const b = (fp + code[pc + 3]) << 1;
+						const op = code[pc];
+						const al = i32[a], ah = i32[a + 1], bl = i32[b], bh = i32[b + 1];
+						if (op === 0x7e) mul64(al, ah, bl, bh);
+						else if (op === 0x7f) divS64(al, ah, bl, bh);
+						else if (op === 0x80) divU64(al, ah, bl, bh);
+						else if (op === 0x81) remS64(al, ah, bl, bh);
+						else remU64(al, ah, bl, bh);
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = OUT[0];
+						i32[d + 1] = OUT[1];
+						pc += 4;
+						break;
+					}
+					case 0x83:
+					case 0x84:
+					case 0x85: {
+						const a = (fp + code[pc + 2]) << 1;
+						const b = (fp + code[pc + 3]) << 1;
+						const d = (fp + code[pc + 1]) << 1;
+						const op = code[pc];
+						const lo = op === 0x83 ? i32[a] & i32[b] : op === 0x84 ? i32[a] | i32[b] : i32[a] ^ i32[b];
+						const hi = op === 0x83 ? i32[a + 1] & i32[b + 1] : op === 0x84 ? i32[a + 1] | i32[b + 1] : i32[a + 1] ^ i32[b + 1];
+						i32[d] = lo;
+						i32[d + 1] = hi;
+						pc += 4;
+						break;
+					}
+					case 0x86:
+					case 0x87:
+					case 0x88:
+					case 0x89:
+					case 0x8a: {
+						const a = (fp + code[pc + 2]) << 1;
+						const n = i32[(fp + code[pc + 3]) << 1];
+						const op = code[pc];
+						if (op === 0x86) shl64(i32[a], i32[a + 1], n);
+						else if (op === 0x87) shrS64(i32[a], i32[a + 1], n);
+						else if (op === 0x88) shrU64(i32[a], i32[a + 1], n);
+						else if (op === 0x89) rotl64(i32[a], i32[a + 1], n);
+						else rotr64(i32[a], i32[a + 1], n);
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = OUT[0];
+						i32[d + 1] = OUT[1];
+						pc += 4;
+						break;
+					}
+
+					// ---- f32 arithmetic ---------------------------------------------------------
+					case 0x8b:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] & 0x7fffffff;
+						pc += 3;
+						break;
+					case 0x8c:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ -0x80000000;
+						pc += 3;
+						break;
+					case 0x8d:
+						f32[(fp + code[pc + 1]) << 1] = Math.ceil(f32[(fp + code[pc + 2]) << 1]);
+						pc += 3;
+						break;
+					case 0x8e:
+						f32[(fp + code[pc + 1]) << 1] = Math.floor(f32[(fp + code[pc + 2]) << 1]);
+						pc += 3;
+						break;
+					case 0x8f:
+						f32[(fp + code[pc + 1]) << 1] = Math.trunc(f32[(fp + code[pc + 2]) << 1]);
+						pc += 3;
+						break;
+					case 0x90:
+						f32[(fp + code[pc + 1]) << 1] = nearest(f32[(fp + code[pc + 2]) << 1]);
+						pc += 3;
+						break;
+					case 0x91:
+						f32[(fp + code[pc + 1]) << 1] = Math.sqrt(f32[(fp + code[pc + 2]) << 1]);
+						pc += 3;
+						break;
+					case 0x92:
+						f32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] + f32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x93:
+						f32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] - f32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x94:
+						f32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] * f32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x95:
+						f32[(fp + code[pc + 1]) << 1] = f32[(fp + code[pc + 2]) << 1] / f32[(fp + code[pc + 3]) << 1];
+						pc += 4;
+						break;
+					case 0x96:
+						f32[(fp + code[pc + 1]) << 1] = Math.min(f32[(fp + code[pc + 2]) << 1], f32[(fp + code[pc + 3]) << 1]);
+						pc += 4;
+						break;
+					case 0x97:
+						f32[(fp + code[pc + 1]) << 1] = Math.max(f32[(fp + code[pc + 2]) << 1], f32[(fp + code[pc + 3]) << 1]);
+						pc += 4;
+						break;
+					case 0x98:
+						i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] & 0x7fffffff) | (i32[(fp + code[pc + 3]) << 1] & -0x80000000);
+						pc += 4;
+						break;
+
+					// ---- f64 arithmetic ---------------------------------------------------------
+					case 0x99: {
+						const d = (fp + code[pc + 1]) << 1;
+						const a = (fp + code[pc + 2]) << 1;
+						i32[d] = i32[a];
+						i32[d + 1] = i32[a + 1] & 0x7fffffff;
+						pc += 3;
+						break;
+					}
+					case 0x9a: {
+						const d = (fp + code[pc + 1]) << 1;
+						const a = (fp + code[pc + 2]) << 1;
+						i32[d] = i32[a];
+						i32[d + 1] = i32[a + 1] ^ -0x80000000;
+						pc += 3;
+						break;
+					}
+					case 0x9b:
+						f64[fp + code[pc + 1]] = Math.ceil(f64[fp + code[pc + 2]]);
+						quietNaN(i32, fp + code[pc + 1]);
+						pc += 3;
+						break;
+					case 0x9c:
+						f64[fp + code[pc + 1]] = Math.floor(f64[fp + code[pc + 2]]);
+						quietNaN(i32, fp + code[pc + 1]);
+						pc += 3;
+						break;
+					case 0x9d:
+						f64[fp + code[pc + 1]] = Math.trunc(f64[fp + code[pc + 2]]);
+						quietNaN(i32, fp + code[pc + 1]);
+						pc += 3;
+						break;
+					case 0x9e:
+						f64[fp + code[pc + 1]] = nearest(f64[fp + code[pc + 2]]);
+						quietNaN(i32, fp + code[pc + 1]);
+						pc += 3;
+						break;
+					case 0x9f:
+						f64[fp + code[pc + 1]] = Math.sqrt(f64[fp + code[pc + 2]]);
+						pc += 3;
+						break;
+					case 0xa0:
+						f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] + f64[fp + code[pc + 3]];
+						pc += 4;
+						break;
+					case 0xa1:
+						f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] - f64[fp + code[pc + 3]];
+						pc += 4;
+						break;
+					case 0xa2:
+						f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] * f64[fp + code[pc + 3]];
+						pc += 4;
+						break;
+					case 0xa3:
+						f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] / f64[fp + code[pc + 3]];
+						pc += 4;
+						break;
+					case 0xa4:
+						f64[fp + code[pc + 1]] = Math.min(f64[fp + code[pc + 2]], f64[fp + code[pc + 3]]);
+						pc += 4;
+						break;
+					case 0xa5:
+						f64[fp + code[pc + 1]] = Math.max(f64[fp + code[pc + 2]], f64[fp + code[pc + 3]]);
+						pc += 4;
+						break;
+					case 0xa6: {
+						const d = (fp + code[pc + 1]) << 1;
+						const a = (fp + code[pc + 2]) << 1;
+						const b = (fp + code[pc + 3]) << 1;
+						i32[d] = i32[a];
+						i32[d + 1] = (i32[a + 1] & 0x7fffffff) | (i32[b + 1] & -0x80000000);
+						pc += 4;
+						break;
+					}
+
+					// ---- conversions --------------------------------------------------------
+					case 0xa7:
+					case 0xbc:
+					case 0xbe:
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1];
+						pc += 3;
+						break;
+					case 0xbd:
+					case 0xbf: {
+						const d = (fp + code[pc + 1]) << 1;
+						const a = (fp + code[pc + 2]) << 1;
+						i32[d] = i32[a];
+						i32[d + 1] = i32[a + 1];
+						pc += 3;
+						break;
+					}
+					case 0xa8:
+						i32[(fp + code[pc + 1]) << 1] = checkTrunc(f32[(fp + code[pc + 2]) << 1], -2147483649, 2147483648);
+						pc += 3;
+						break;
+					case 0xa9:
+						i32[(fp + code[pc + 1]) << 1] = checkTrunc(f32[(fp + code[pc + 2]) << 1], -1, 4294967296);
+						pc += 3;
+						break;
+					case 0xaa:
+						i32[(fp + code[pc + 1]) << 1] = checkTrunc(f64[fp + code[pc + 2]], -2147483649, 2147483648);
+						pc += 3;
+						break;
+					case 0xab:
+						i32[(fp + code[pc + 1]) << 1] = checkTrunc(f64[fp + code[pc + 2]], -1, 4294967296);
+						pc += 3;
+						break;
+					case 0xac:
+					case 0xc4: {
+						const d = (fp + code[pc + 1]) << 1;
+						const v = i32[(fp + code[pc + 2]) << 1];
+						i32[d] = v;
+						i32[d + 1] = v >> 31;
+						pc += 3;
+						break;
+					}
+					case 0xad: {
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = i32[(fp + code[pc + 2]) << 1];
+						i32[d + 1] = 0;
+						pc += 3;
+						break;
+					}
+					case 0xae:
+					case 0xaf:
+					case 0xb0:
+					case 0xb1: {
+						const op = code[pc];
+						const v = op <= 0xaf ? f32[(fp + code[pc + 2]) << 1] : f64[fp + code[pc + 2]];
+						const signed = op === 0xae || op === 0xb0;
+						writeI64FromDouble(signed ? checkTrunc(v, -9223372036854777856, 9223372036854775808) : checkTrunc(v, -1, 18446744073709551616));
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = OUT[0];
+						i32[d + 1] = OUT[1];
+						pc += 3;
+						break;
+					}
+					case 0xb2:
+						f32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1];
+						pc += 3;
+						break;
+					case 0xb3:
+						f32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0;
+						pc += 3;
+						break;
+					case 0xb4:
+					case 0xb5: {
+						const a = (fp + code[pc + 2]) << 1;
+						f32[(fp + code[pc + 1]) << 1] = i64ToF32(i32[a], i32[a + 1], code[pc] === 0xb4);
+						pc += 3;
+						break;
+					}
+					case 0xb6:
+						f32[(fp + code[pc + 1]) << 1] = f64[fp + code[pc + 2]];
+						pc += 3;
+						break;
+					case 0xb7:
+						f64[fp + code[pc + 1]] = i32[(fp + code[pc + 2]) << 1];
+						pc += 3;
+						break;
+					case 0xb8:
+						f64[fp + code[pc + 1]] = i32[(fp + code[pc + 2]) << 1] >>> 0;
+						pc += 3;
+						break;
+					case 0xb9:
+					case 0xba: {
+						const a = (fp + code[pc + 2]) << 1;
+						f64[fp + code[pc + 1]] = i64ToF64(i32[a], i32[a + 1], code[pc] === 0xb9);
+						pc += 3;
+						break;
+					}
+					case 0xbb:
+						f64[fp + code[pc + 1]] = f32[(fp + code[pc + 2]) << 1];
+						pc += 3;
+						break;
+					case 0xc0:
+						i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] << 24) >> 24;
+						pc += 3;
+						break;
+					case 0xc1:
+						i32[(fp + code[pc + 1]) << 1] = (i32[(fp + code[pc + 2]) << 1] << 16) >> 16;
+						pc += 3;
+						break;
+					case 0xc2:
+					case 0xc3: {
+						const d = (fp + code[pc + 1]) << 1;
+						const a = i32[(fp + code[pc + 2]) << 1];
+						const v = code[pc] === 0xc2 ? (a << 24) >> 24 : (a << 16) >> 16;
+						i32[d] = v;
+						i32[d + 1] = v >> 31;
+						pc += 3;
+						break;
+					}
+					case SAT_BASE:
+					case SAT_BASE + 1:
+					case SAT_BASE + 2:
+					case SAT_BASE + 3: {
+						const op = code[pc] - SAT_BASE;
+						const v = op < 2 ? f32[(fp + code[pc + 2]) << 1] : f64[fp + code[pc + 2]];
+						i32[(fp + code[pc + 1]) << 1] = truncSat32(v, (op & 1) === 0);
+						pc += 3;
+						break;
+					}
+					case SAT_BASE + 4:
+					case SAT_BASE + 5:
+					case SAT_BASE + 6:
+					case SAT_BASE + 7: {
+						const op = code[pc] - SAT_BASE;
+						const v = op < 6 ? f32[(fp + code[pc + 2]) << 1] : f64[fp + code[pc + 2]];
+						truncSat64(v, (op & 1) === 0);
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = OUT[0];
+						i32[d + 1] = OUT[1];
+						pc += 3;
+						break;
+					}
+					default:
+						throw new Error(`interpreter: unknown IR op ${code[pc]} at ${pc}`);
+				}
+			}
+		} catch (error) {
+			const trap = error instanceof Trap ? error : error instanceof RangeError ? new Trap('out of bounds memory access') : null;
+			if (trap === null) throw error;
+			// Fast code charged the whole block: give back what the trapping instruction did not reach.
+			if (bpc >= 0) {
+				const opInstr = inst.compiled.opInstr;
+				fuel += code[bpc + 1] - (opInstr[pc] - opInstr[bpc] + 1);
+			}
+			save();
+			this.i32 = i32;
+			return this.trapped(trap);
+		}
+	}
+}
+
+/** Operand words of each bulk op (indexed from TABLE_COPY - 3 = MEMORY... see bulkSize). */
+const BULK_SIZE: Record<number, number> = {};
+
+function bulkSize(op: number): number {
+	switch (op) {
+		case Op.MEMORY_FILL:
+		case Op.MEMORY_COPY:
+			return 4;
+		case Op.MEMORY_INIT:
+		case Op.TABLE_FILL:
+			return 5;
+		default:
+			return 6;
+	}
+}
+
+/**
+ * Math.ceil and friends pass a signalling NaN through unchanged, but the spec wants an arithmetic
+ * (quiet) NaN from them: set the quiet bit of an f64 NaN in `slot`.
+ */
+function quietNaN(i32: Int32Array, slot: number): void {
+	const hi = i32[(slot << 1) + 1];
+	if ((hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) | i32[slot << 1]) !== 0) i32[(slot << 1) + 1] = hi | 0x80000;
+}
+
+export function compiledFunc(inst: Instance, index: number): CompiledFunc {
+	return inst.compiled.funcs[index - inst.module.importedFuncCount];
+}
+
+/**
+ * Runs (part of) a bulk memory/table op at pc. Returns the fuel left, or -1 when the fuel ran out
+ * first: then the op's operand slots have been advanced past the work done, and running the same op
+ * again finishes it. Costs one (already charged by the block) plus one per BULK_UNIT units.
+ */
+function bulk(inst: Instance, code: Int32Array, pc: number, i32: Int32Array, fp: number, fuel: number): number {
+	const op = code[pc];
+	const slot = (k: number) => (fp + code[pc + k]) << 1;
+	const isTable = op === Op.TABLE_FILL || op === Op.TABLE_COPY || op === Op.TABLE_INIT;
+	// Operand layout: [op, (table|data|elem...)*, dst, src|value, count]
+	const first = op === Op.MEMORY_FILL || op === Op.MEMORY_COPY ? 1 : op === Op.MEMORY_INIT || op === Op.TABLE_FILL ? 2 : 3;
+	const ds = slot(first);
+	const ss = slot(first + 1);
+	const ns = slot(first + 2);
+	const d = i32[ds] >>> 0;
+	const s = i32[ss] >>> 0;
+	const n = i32[ns] >>> 0;
+	let limitD: number;
+	let limitS = Infinity;
+	if (isTable) {
+		const table = inst.tables[code[pc + 1]];
+		limitD = table.size;
+		if (op === Op.TABLE_COPY) limitS = inst.tables[code[pc + 2]].size;
+		if (op === Op.TABLE_INIT) limitS = inst.elems[code[pc + 2]]?.length ?? 0;
+	} else {
+		limitD = inst.memories[0].buffer.byteLength;
+		if (op === Op.MEMORY_COPY) limitS = limitD;
+		if (op === Op.MEMORY_INIT) limitS = inst.datas[code[pc + 1]]?.length ?? 0;
+	}
+	const kind = isTable ? 'out of bounds table access' : 'out of bounds memory access';
+	if (d + n > limitD || (limitS !== Infinity && s + n > limitS)) throw new Trap(kind);
+	const units = Math.floor(n / BULK_UNIT);
+	const whole = units <= fuel;
+	const count = whole ? n : fuel * BULK_UNIT;
+	const backward = (op === Op.MEMORY_COPY || op === Op.TABLE_COPY) && d > s;
+	// A backward copy (overlap with dst above src) does its last `count` units first.
+	const at = backward ? n - count : 0;
+	switch (op) {
+		case Op.MEMORY_FILL:
+			inst.memories[0].bytes.fill(s & 0xff, d, d + count);
+			break;
+		case Op.MEMORY_COPY:
+			inst.memories[0].bytes.copyWithin(d + at, s + at, s + at + count);
+			break;
+		case Op.MEMORY_INIT:
+			if (count > 0) inst.memories[0].bytes.set(inst.datas[code[pc + 1]]!.subarray(s, s + count), d);
+			break;
+		case Op.TABLE_FILL:
+			inst.tables[code[pc + 1]].elements.fill(i32[ss], d, d + count);
+			break;
+		case Op.TABLE_COPY: {
+			// TypedArray.set copies as if through a temporary, so overlap within one table is safe.
+			const source = inst.tables[code[pc + 2]].elements;
+			inst.tables[code[pc + 1]].elements.set(source.subarray(s + at, s + at + count), d + at);
+			break;
+		}
+		case Op.TABLE_INIT:
+			if (count > 0) inst.tables[code[pc + 1]].elements.set(inst.elems[code[pc + 2]]!.subarray(s, s + count), d);
+			break;
+	}
+	if (whole) return fuel - units;
+	if (!backward) {
+		i32[ds] = d + count;
+		if (op !== Op.MEMORY_FILL && op !== Op.TABLE_FILL) i32[ss] = s + count;
+	}
+	i32[ns] = n - count;
+	return -1;
+}
