@@ -64,3 +64,11 @@ export class Trap extends Error {
 		super(message);
 	}
 }
+
+/** Saved engine state that cannot be restored: says which field is wrong and why. */
+export class StateError extends Error {
+	override readonly name = 'StateError';
+	constructor(message: string) {
+		super(message);
+	}
+}

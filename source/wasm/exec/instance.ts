@@ -151,6 +151,11 @@ function evalConst(instance: Instance, expr: Expr): Int32Array {
 export interface InstantiateOptions {
 	/** Runs the start function to completion; given the instance and its start function. */
 	readonly runStart?: (instance: Instance, func: FuncRef) => void;
+	/**
+	 * False to skip segment initialisation and the start function: the instance's state is about to
+	 * be replaced by a saved one (state.ts).
+	 */
+	readonly initialize?: boolean;
 }
 
 export function instantiate(
@@ -190,6 +195,7 @@ export function instantiate(
 		instance.elems.push(Int32Array.from(seg.init, e => evalConst(instance, e)[0]));
 	}
 	for (const seg of module.datas) instance.datas.push(seg.bytes);
+	if (options.initialize === false) return instance;
 
 	module.elems.forEach((seg, k) => {
 		if (seg.mode === 'active') {

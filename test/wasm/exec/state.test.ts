@@ -1,0 +1,112 @@
+/*
+ * State round trip: stop a program part-way, export its instance and thread to JSON text, import
+ * them into a fresh store (new objects, only the JSON), finish there — same result and same
+ * instruction count as a run that never stopped.
+ */
+
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+import {compileModule} from '../../../source/wasm/compile/compiler.js';
+import {decodeModule} from '../../../source/wasm/decode/index.js';
+import {StateError} from '../../../source/wasm/errors.js';
+import {instantiate, type Instance} from '../../../source/wasm/exec/instance.js';
+import {exportInstance, exportThread, importInstance, importThread} from '../../../source/wasm/exec/state.js';
+import {Store} from '../../../source/wasm/exec/store.js';
+import {Thread, type RunOutcome} from '../../../source/wasm/exec/thread.js';
+import type {Module} from '../../../source/wasm/types.js';
+import {validateModule} from '../../../source/wasm/validate/index.js';
+
+const FIXTURE = fileURLToPath(new URL('../../../fixtures/exec/mix.wat', import.meta.url));
+
+async function load(): Promise<Module> {
+	const wabt = await (await import('wabt')).default();
+	const parsed = wabt.parseWat('mix.wat', readFileSync(FIXTURE, 'utf8'));
+	const module = decodeModule(parsed.toBinary({}).buffer);
+	parsed.destroy();
+	validateModule(module);
+	return module;
+}
+
+function fresh(module: Module, initialize = true): Instance {
+	return instantiate(new Store(), module, compileModule(module), () => undefined, {initialize});
+}
+
+function runOf(instance: Instance, n: number): Thread {
+	const ext = instance.exports.get('run');
+	if (ext?.kind !== 'func') throw new Error('no run export');
+	const thread = new Thread(instance.store);
+	thread.start(ext.func, [n]);
+	return thread;
+}
+
+function finish(thread: Thread): RunOutcome {
+	let outcome: RunOutcome;
+	do outcome = thread.run(1_000_000);
+	while (outcome.reason === 'budget');
+	return outcome;
+}
+
+describe.each([3, 12, 20])('mix.wat run(%i): export mid-run, import into a fresh engine, finish', n => {
+	it('gives the uninterrupted result and instruction count', async () => {
+		const module = await load();
+		const whole = runOf(fresh(module), n);
+		const expected = finish(whole);
+		expect(expected.reason).toBe('finished');
+
+		// Stops at the start, inside the bulk fill, in the middle and just before the end.
+		for (const stopAt of [1, 9, 23, 7_919, Math.floor(whole.instructions / 3), whole.instructions - 1]) {
+			const original = fresh(module);
+			const thread = runOf(original, n);
+			expect(thread.run(stopAt).reason).toBe('budget');
+			expect(thread.instructions).toBe(stopAt);
+			const saved = JSON.parse(JSON.stringify({instance: exportInstance(original), thread: exportThread(thread)}));
+
+			const restored = fresh(module, false);
+			importInstance(restored, saved.instance);
+			const resumed = importThread(restored.store, saved.thread);
+			const outcome = finish(resumed);
+			expect(outcome).toEqual(expected);
+			expect(resumed.instructions).toBe(whole.instructions);
+		}
+	});
+});
+
+describe('a stop inside a bulk instruction', () => {
+	it('saves the part-done memory.fill and finishes it after import', async () => {
+		const module = await load();
+		const whole = runOf(fresh(module), 3);
+		const expected = finish(whole);
+		let midStops = 0;
+		// Every stop point through the start of the sieve, whose memory.fill of 1,500 bytes costs 24.
+		for (let stopAt = 1; stopAt < 200; stopAt++) {
+			const original = fresh(module);
+			const thread = runOf(original, 3);
+			thread.run(stopAt);
+			const saved = JSON.parse(JSON.stringify({instance: exportInstance(original), thread: exportThread(thread)}));
+			if (saved.thread.position.mid) midStops++;
+			const restored = fresh(module, false);
+			importInstance(restored, saved.instance);
+			const resumed = importThread(restored.store, saved.thread);
+			expect(finish(resumed)).toEqual(expected);
+			expect(resumed.instructions).toBe(whole.instructions);
+		}
+		expect(midStops).toBe(23);
+	});
+});
+
+describe('a corrupt saved state', () => {
+	it('is refused with a StateError naming the field', async () => {
+		const module = await load();
+		const original = fresh(module);
+		const thread = runOf(original, 10);
+		thread.run(100);
+		const saved = exportThread(thread);
+		const restored = fresh(module, false);
+		importInstance(restored, exportInstance(original));
+		expect(() => importThread(restored.store, {...saved, position: {...saved.position!, offset: saved.position!.offset + 100000}})).toThrow(StateError);
+		expect(() => importThread(restored.store, {...saved, position: {...saved.position!, func: 99}})).toThrow(/function 99/);
+		expect(() => importThread(restored.store, {...saved, stack: 'not base64!'})).toThrow(/base64/);
+		expect(() => importInstance(restored, {...exportInstance(original), memories: []})).toThrow(/0 memories saved, the module has 1/);
+	});
+});
