@@ -55,8 +55,19 @@ export type TrapKind =
 	| 'call stack exhausted'
 	| 'host';
 
+/** One entry of a wasm stack trace: innermost first. */
+export interface TraceFrame {
+	readonly func: number;
+	/** "function 7 `parse_line`" or "function 7". */
+	readonly label: string;
+	/** Byte offset of the instruction (the trapping one, or a call). */
+	readonly offset: number;
+}
+
 export class Trap extends Error {
 	override readonly name = 'Trap';
+	/** Where it happened, innermost first; filled in by the thread that trapped. */
+	trace: readonly TraceFrame[] = [];
 	constructor(
 		readonly kind: TrapKind,
 		message: string = kind,

@@ -18,7 +18,7 @@ import {fromBase64, toBase64} from './base64.js';
 import type {Instance} from './instance.js';
 import {PAGE_SIZE} from './memory.js';
 import type {FuncRef, HostFunc, Store} from './store.js';
-import {Thread, compiledFunc, type ThreadStatus} from './thread.js';
+import {Thread, compiledFunc, instrOffset, type ThreadStatus} from './thread.js';
 import type {Value} from './values.js';
 
 /** A function reference in saved form: a wasm function of an instance, or a host function by name. */
@@ -170,9 +170,7 @@ export function importInstance(instance: Instance, state: InstanceState): void {
 
 /** The wasm position of a stopped pc (a FUEL/FUEL_P op, or a bulk op stopped part-way). */
 function positionOf(instance: Instance, func: number, pc: number, mid: boolean): PositionState {
-	const index = instance.compiled.opInstr[pc];
-	const body = instance.module.funcs[func - instance.module.importedFuncCount].body;
-	return {instance: instance.id, func, offset: body.instrs[index].pos, mid};
+	return {instance: instance.id, func, offset: instrOffset(instance, func, instance.compiled.opInstr[pc]), mid};
 }
 
 /** The pc in precise code where a saved position resumes. */

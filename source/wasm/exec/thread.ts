@@ -17,8 +17,8 @@
  * The entry function has no frame of its own; its RETURN at depth 0 finishes the thread.
  */
 
-import {Trap} from '../errors.js';
-import type {FuncType} from '../types.js';
+import {Trap, type TraceFrame} from '../errors.js';
+import {funcLabel, type FuncType} from '../types.js';
 import type {CompiledFunc} from '../compile/compiler.js';
 import {BULK_UNIT, Op, SAT_BASE} from '../compile/ir.js';
 import type {Instance} from './instance.js';
@@ -171,6 +171,34 @@ export class Thread {
 		this.results = results;
 		this.status = 'finished';
 		return {reason: 'finished', results};
+	}
+
+	/** Where the thread continues: function index and byte offset of the next instruction (null when not running wasm). */
+	position(): {readonly func: number; readonly offset: number; readonly mid: boolean} | null {
+		const inst = this.inst;
+		if (inst === null || (this.status !== 'ready' && this.status !== 'blocked')) return null;
+		return {func: this.func, offset: instrOffset(inst, this.func, inst.compiled.opInstr[this.pc]), mid: this.midInstr};
+	}
+
+	/** Executes one instruction. */
+	step(): RunOutcome {
+		return this.run(1);
+	}
+
+	/** The wasm stack at the trapping op `pc`: that instruction, then each caller's call instruction. */
+	private traceAt(pc: number): TraceFrame[] {
+		const inst = this.inst!;
+		const trace: TraceFrame[] = [];
+		const frame = (owner: Instance, func: number, index: number) =>
+			trace.push({func, label: funcLabel(owner.module, func), offset: instrOffset(owner, func, index)});
+		frame(inst, this.func, inst.compiled.opInstr[pc]);
+		for (let d = this.depth - 1; d >= 0; d--) {
+			const at = d * FRAME_WORDS;
+			const owner = this.store.instances[this.frames[at + 3]];
+			// The return point is the instruction after the call.
+			frame(owner, this.frames[at + 2], owner.compiled.opInstr[this.frames[at]] - 1);
+		}
+		return trace;
 	}
 
 	private trapped(trap: Trap): RunOutcome {
@@ -1195,6 +1223,7 @@ export class Thread {
 			}
 			save();
 			this.i32 = i32;
+			trap.trace = this.traceAt(pc);
 			return this.trapped(trap);
 		}
 	}
@@ -1223,6 +1252,11 @@ function bulkSize(op: number): number {
 function quietNaN(i32: Int32Array, slot: number): void {
 	const hi = i32[(slot << 1) + 1];
 	if ((hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) | i32[slot << 1]) !== 0) i32[(slot << 1) + 1] = hi | 0x80000;
+}
+
+/** Byte offset of instruction `index` of wasm function `func`. */
+export function instrOffset(inst: Instance, func: number, index: number): number {
+	return inst.module.funcs[func - inst.module.importedFuncCount].body.instrs[index].pos;
 }
 
 export function compiledFunc(inst: Instance, index: number): CompiledFunc {
