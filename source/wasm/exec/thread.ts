@@ -76,7 +76,7 @@ export class Thread {
 	i32 = new Int32Array(0);
 	f32 = new Float32Array(0);
 	f64 = new Float64Array(0);
-	frames = new Int32Array(64 * FRAME_WORDS);
+	frames: Int32Array = new Int32Array(64 * FRAME_WORDS);
 
 	/** The entry function's type (results are read with it). */
 	entryType: FuncType | null = null;
@@ -222,6 +222,50 @@ export class Thread {
 		return null;
 	}
 
+	/** Records where run() stopped and what it executed. */
+	private stopAt(pc: number, fp: number, func: number, inst: Instance, executed: number): void {
+		this.pc = pc;
+		this.fp = fp;
+		this.func = func;
+		this.inst = inst;
+		this.instructions += executed;
+	}
+
+	private growFrames(): Int32Array {
+		const bigger = new Int32Array(this.frames.length * 2);
+		bigger.set(this.frames);
+		this.frames = bigger;
+		return bigger;
+	}
+
+	/**
+	 * A call that leaves the instance or the engine: another instance's function, a host function, or
+	 * any call_indirect. The caller's position is passed in; on return (null) the thread's fields say
+	 * where to continue; a blocked host call returns its outcome with the thread stopped after the call.
+	 */
+	private callSlow(target: FuncRef, fp: number, func: number, inst: Instance, base: number, returnPc: number, executed: number): RunOutcome | null {
+		if (target.kind === 'host') {
+			this.stopAt(returnPc, fp, func, inst, 0);
+			const out = this.callHost(target, fp + base);
+			if (out !== null) this.instructions += executed;
+			return out;
+		}
+		const callee = compiledFunc(target.instance, target.index);
+		if (this.depth >= this.maxCallDepth) throw new Trap('call stack exhausted');
+		const newFp = fp + base;
+		if (!this.ensureSlots(newFp + callee.frameSize)) throw new Trap('call stack exhausted');
+		const at = this.depth * FRAME_WORDS;
+		const fr = at + FRAME_WORDS > this.frames.length ? this.growFrames() : this.frames;
+		fr[at] = returnPc;
+		fr[at + 1] = fp;
+		fr[at + 2] = func;
+		fr[at + 3] = inst.id;
+		this.depth++;
+		this.i32.fill(0, (newFp + callee.params) * 2, (newFp + callee.locals) * 2);
+		this.stopAt(callee.entry, newFp, callee.index, target.instance, 0);
+		return null;
+	}
+
 	/** Executes at most `budget` instructions. */
 	run(budget: number): RunOutcome {
 		if (this.status !== 'ready') throw new Error(`run: the thread is ${this.status}`);
@@ -237,7 +281,6 @@ export class Thread {
 				throw error;
 			}
 		}
-		const fuelBefore = budget;
 		let fuel = budget;
 		let inst = this.inst!;
 		let code = inst.compiled.code;
@@ -253,63 +296,6 @@ export class Thread {
 		/** Fast code: position of the current block's FUEL op, so a trap can refund the unexecuted rest. */
 		let bpc = -1;
 		this.midInstr = false;
-
-		const save = () => {
-			this.pc = pc;
-			this.fp = fp;
-			this.func = func;
-			this.inst = inst;
-			this.instructions += fuelBefore - fuel;
-		};
-		const enterInstance = (next: Instance) => {
-			inst = next;
-			code = inst.compiled.code;
-			funcs = inst.compiled.funcs;
-			imported = inst.module.importedFuncCount;
-			mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
-		};
-		/** Pushes a frame and enters wasm function `callee` with its arguments at slot `base`. */
-		const enter = (callee: CompiledFunc, base: number, returnPc: number) => {
-			if (this.depth >= this.maxCallDepth) throw new Trap('call stack exhausted');
-			const newFp = fp + base;
-			if ((newFp + callee.frameSize) * 2 > i32.length) {
-				if (!this.ensureSlots(newFp + callee.frameSize)) throw new Trap('call stack exhausted');
-				i32 = this.i32;
-				f32 = this.f32;
-				f64 = this.f64;
-			}
-			let fr = this.frames;
-			const at = this.depth * FRAME_WORDS;
-			if (at + FRAME_WORDS > fr.length) {
-				const bigger = new Int32Array(fr.length * 2);
-				bigger.set(fr);
-				this.frames = fr = bigger;
-			}
-			fr[at] = returnPc;
-			fr[at + 1] = fp;
-			fr[at + 2] = func;
-			fr[at + 3] = inst.id;
-			this.depth++;
-			fp = newFp;
-			i32.fill(0, (fp + callee.params) * 2, (fp + callee.locals) * 2);
-			func = callee.index;
-			pc = callee.entry;
-		};
-		/** Calls any function (another instance's, or a host function); null to go on. */
-		const callAny = (target: FuncRef, base: number, returnPc: number): RunOutcome | null => {
-			if (target.kind === 'wasm') {
-				// enter() records the caller's instance in the frame; then switch to the callee's.
-				enter(compiledFunc(target.instance, target.index), base, returnPc);
-				if (target.instance !== inst) enterInstance(target.instance);
-				return null;
-			}
-			this.i32 = i32;
-			const out = this.callHost(target, fp + base);
-			if (inst.memories.length > 0) mem = inst.memories[0].view;
-			pc = returnPc;
-			if (out !== null) save();
-			return out;
-		};
 
 		try {
 			for (;;) {
@@ -328,7 +314,7 @@ export class Thread {
 					}
 					case Op.FUEL_P: {
 						if (fuel === 0) {
-							save();
+							this.stopAt(pc, fp, func, inst, budget - fuel);
 							return {reason: 'budget'};
 						}
 						const fast = code[pc + 1];
@@ -385,12 +371,45 @@ export class Thread {
 					}
 					case Op.CALL: {
 						const index = code[pc + 1];
-						if (index >= imported) {
-							enter(funcs[index - imported], code[pc + 2], pc + 3);
-						} else {
-							const out = callAny(inst.funcs[index], code[pc + 2], pc + 3);
+						if (index < imported) {
+							const out = this.callSlow(inst.funcs[index], fp, func, inst, code[pc + 2], pc + 3, budget - fuel);
 							if (out !== null) return out;
+							({pc, fp, func} = this);
+							if (this.inst !== inst) {
+								inst = this.inst!;
+								code = inst.compiled.code;
+								funcs = inst.compiled.funcs;
+								imported = inst.module.importedFuncCount;
+							}
+							mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
+							i32 = this.i32;
+							f32 = this.f32;
+							f64 = this.f64;
+							break;
 						}
+						// A call within the instance: push a frame, the arguments become the callee's first locals.
+						const callee = funcs[index - imported];
+						const depth = this.depth;
+						if (depth >= this.maxCallDepth) throw new Trap('call stack exhausted');
+						const newFp = fp + code[pc + 2];
+						if ((newFp + callee.frameSize) << 1 > i32.length) {
+							if (!this.ensureSlots(newFp + callee.frameSize)) throw new Trap('call stack exhausted');
+							i32 = this.i32;
+							f32 = this.f32;
+							f64 = this.f64;
+						}
+						let fr = this.frames;
+						const at = depth * FRAME_WORDS;
+						if (at + FRAME_WORDS > fr.length) fr = this.growFrames();
+						fr[at] = pc + 3;
+						fr[at + 1] = fp;
+						fr[at + 2] = func;
+						fr[at + 3] = inst.id;
+						this.depth = depth + 1;
+						fp = newFp;
+						for (let k = (fp + callee.params) << 1, end = (fp + callee.locals) << 1; k < end; k++) i32[k] = 0;
+						func = callee.index;
+						pc = callee.entry;
 						break;
 					}
 					case Op.CALL_INDIRECT: {
@@ -401,12 +420,19 @@ export class Thread {
 						if (handle === 0) throw new Trap('uninitialized element', `uninitialized element ${at}`);
 						const target = this.store.funcs[handle]!;
 						if (target.typeId !== inst.typeIds[code[pc + 1]]) throw new Trap('indirect call type mismatch');
-						if (target.kind === 'wasm' && target.instance === inst) {
-							enter(compiledFunc(inst, target.index), code[pc + 3], pc + 5);
-						} else {
-							const out = callAny(target, code[pc + 3], pc + 5);
-							if (out !== null) return out;
+						const out = this.callSlow(target, fp, func, inst, code[pc + 3], pc + 5, budget - fuel);
+						if (out !== null) return out;
+						({pc, fp, func} = this);
+						if (this.inst !== inst) {
+							inst = this.inst!;
+							code = inst.compiled.code;
+							funcs = inst.compiled.funcs;
+							imported = inst.module.importedFuncCount;
 						}
+						mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
+						i32 = this.i32;
+						f32 = this.f32;
+						f64 = this.f64;
 						break;
 					}
 					case Op.RETURN: {
@@ -415,17 +441,22 @@ export class Thread {
 						const d = fp << 1;
 						for (let k = 0; k < n; k++) i32[d + k] = i32[s + k];
 						if (this.depth === 0) {
-							save();
-							this.i32 = i32;
+							this.stopAt(pc, fp, func, inst, budget - fuel);
 							return this.finish(this.readResults(fp));
 						}
-						this.depth--;
+						const depth = --this.depth;
 						const fr = this.frames;
-						const at = this.depth * FRAME_WORDS;
+						const at = depth * FRAME_WORDS;
 						pc = fr[at];
 						fp = fr[at + 1];
 						func = fr[at + 2];
-						if (fr[at + 3] !== inst.id) enterInstance(this.store.instances[fr[at + 3]]);
+						if (fr[at + 3] !== inst.id) {
+							inst = this.store.instances[fr[at + 3]];
+							code = inst.compiled.code;
+							funcs = inst.compiled.funcs;
+							imported = inst.module.importedFuncCount;
+							mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
+						}
 						break;
 					}
 					case Op.SELECT: {
@@ -520,9 +551,8 @@ export class Thread {
 						// Bulk work: bounds first, then as many 64-unit chunks as the fuel pays for.
 						const left = bulk(inst, code, pc, i32, fp, fuel);
 						if (left < 0) {
-							fuel = 0;
 							this.midInstr = true;
-							save();
+							this.stopAt(pc, fp, func, inst, budget);
 							return {reason: 'budget'};
 						}
 						fuel = left;
@@ -1221,8 +1251,7 @@ export class Thread {
 				const opInstr = inst.compiled.opInstr;
 				fuel += code[bpc + 1] - (opInstr[pc] - opInstr[bpc] + 1);
 			}
-			save();
-			this.i32 = i32;
+			this.stopAt(pc, fp, func, inst, budget - fuel);
 			trap.trace = this.traceAt(pc);
 			return this.trapped(trap);
 		}
