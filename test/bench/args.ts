@@ -5,7 +5,7 @@ import {parseArgs} from 'node:util';
 export interface BenchOptions {
 	readonly runs: number;
 	readonly warmup: number;
-	/** Engine names asked for with --engine; empty = every registered engine. */
+	/** Engine names asked for with --engine; empty = every registered engine that is not optional. */
 	readonly engines: readonly string[];
 	/** Benchmark name substrings asked for with --filter; empty = every benchmark. */
 	readonly filters: readonly string[];
@@ -17,7 +17,8 @@ export const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--engine 
 
   --runs N       measured runs per benchmark and engine (default 10)
   --warmup N     untimed calls between the first call and the timed warm call (default 1)
-  --engine NAME  engine to measure (repeatable; default: all). The baseline, node, is always measured.
+  --engine NAME  engine to measure (repeatable; default: all but the optional ones: wasmos-unsliced,
+                 node-counted). The baseline, node, is always measured.
   --filter NAME  only benchmarks whose name contains NAME (repeatable)
   --json         print the results as JSON instead of a table`;
 

@@ -40,6 +40,8 @@ export interface Engine {
 	readonly name: string;
 	/** One line saying what runs the code, e.g. "Node's WebAssembly (V8 Liftoff, then TurboFan)". */
 	readonly description: string;
+	/** Measured only when asked for by name (`--engine NAME`), not in a run of every engine. */
+	readonly optional?: boolean;
 	/** `null` when the engine can run here, otherwise a one-line reason why not. */
 	unavailableReason(): Promise<string | null>;
 	/** Compiles and instantiates a module that has no imports. Errors are thrown. */

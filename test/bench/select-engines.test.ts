@@ -3,9 +3,10 @@ import {UsageError} from './args.js';
 import type {Engine} from './engine.js';
 import {selectEngines} from './select-engines.js';
 
-const engine = (name: string): Engine => ({
+const engine = (name: string, optional = false): Engine => ({
 	name,
 	description: name,
+	optional,
 	async unavailableReason() {
 		return null;
 	},
@@ -23,6 +24,12 @@ describe('selectEngines', () => {
 
 	it('always adds the baseline to the engines asked for', () => {
 		expect(names(selectEngines(registered, ['wasm-interp'], 'node'))).toEqual(['node', 'wasm-interp']);
+	});
+
+	it('measures an optional engine only when it is asked for', () => {
+		const withOptional = [...registered, engine('node-counted', true)];
+		expect(names(selectEngines(withOptional, [], 'node'))).toEqual(['node', 'wasmos', 'wasm-interp']);
+		expect(names(selectEngines(withOptional, ['node-counted'], 'node'))).toEqual(['node', 'node-counted']);
 	});
 
 	it('rejects an unknown engine and lists the known ones', () => {

@@ -29,7 +29,7 @@
 import type {Instr, Module} from '../types.js';
 import {blockSignature} from '../types.js';
 import {opInfo} from '../opcodes.js';
-import {Op, SAT_BASE} from './ir.js';
+import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRCI, COMMUTATIVE, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
 
 export interface CompiledFunc {
 	/** Index in the module's function index space. */
@@ -104,13 +104,21 @@ interface Control {
 	dead: boolean;
 }
 
+/** Marks a stack entry that is a constant (see FunctionCompiler.src). */
+const CONST = -1;
+
 const BULK_OPS = new Set([0xfc0008, 0xfc000a, 0xfc000b, 0xfc000c, 0xfc000e, 0xfc0011]);
 
 /** Compiles one function body, fast (fuse = true) or precise. */
 class FunctionCompiler {
 	private readonly ctrl: Control[] = [];
-	/** For each operand stack height, the slot that holds the value now (a local's slot while folded). */
+	/**
+	 * For each operand stack height, the slot that holds the value now (a local's slot while folded),
+	 * or CONST for a constant not yet written anywhere (its value in kLo/kHi; kHi null for an i32).
+	 */
 	private readonly src: number[] = [];
+	private readonly kLo: number[] = [];
+	private readonly kHi: Array<number | null> = [];
 	private maxHeight = 0;
 	/** Fast code: the current block's FUEL op and how many instructions it has so far. */
 	private fuelPos = -1;
@@ -237,19 +245,48 @@ class FunctionCompiler {
 		return slot;
 	}
 
-	/** Pops a value; returns the slot that holds it (maybe a local's, when folded). */
+	/** Pops a value; returns the slot that holds it (maybe a local's, when folded; a constant is written out first). */
 	private pop(): number {
+		const h = this.src.length - 1;
+		if (this.src[h] === CONST) this.writeOut(h);
 		return this.src.pop()!;
+	}
+
+	/** Pushes a constant without emitting anything (fast code); it is written out when something needs a slot. */
+	private pushConst(lo: number, hi: number | null): void {
+		const h = this.src.length;
+		this.src.push(CONST);
+		this.kLo[h] = lo;
+		this.kHi[h] = hi;
+		if (h + 1 > this.maxHeight) this.maxHeight = h + 1;
+		this.lastDst = -1;
+	}
+
+	/** The top value's constant (i32 or i64 as given), or null when it is not a known constant. */
+	private topConst(kind: 'i32' | 'i64', depth = 0): {lo: number; hi: number} | null {
+		const h = this.src.length - 1 - depth;
+		if (this.src[h] !== CONST || (this.kHi[h] === null) !== (kind === 'i32')) return null;
+		return {lo: this.kLo[h], hi: this.kHi[h] ?? 0};
+	}
+
+	/** Writes the value at height h into its own slot. */
+	private writeOut(h: number): void {
+		const slot = this.slotOf(h);
+		if (this.src[h] === CONST) {
+			const hi = this.kHi[h];
+			if (hi === null) this.e.op(this.at, Op.CONST32, slot, this.kLo[h]);
+			else this.e.op(this.at, Op.CONST64, slot, this.kLo[h], hi);
+		} else {
+			this.e.op(this.at, Op.COPY, slot, this.src[h]);
+		}
+		this.src[h] = slot;
+		this.lastDst = -1;
 	}
 
 	/** Writes every folded value still on the stack into its own slot (before control flow). */
 	private materialize(from = 0): void {
 		for (let h = from; h < this.src.length; h++) {
-			const slot = this.slotOf(h);
-			if (this.src[h] !== slot) {
-				this.e.op(this.at, Op.COPY, slot, this.src[h]);
-				this.src[h] = slot;
-			}
+			if (this.src[h] !== this.slotOf(h)) this.writeOut(h);
 		}
 		this.lastDst = -1;
 	}
@@ -300,8 +337,8 @@ class FunctionCompiler {
 			case 0x04: {
 				// if
 				const sig = blockSignature(this.module, ins.a);
-				let cond = -1;
-				if (op === 0x04) cond = this.pop();
+				// For if: the branch to the else-arm (or past the end) when the condition is false.
+				const elseFixup = op === 0x04 ? this.condBranch(false) : -1;
 				this.materialize();
 				const height = this.stackHeight() - sig.params.length;
 				const kind = op === 0x02 ? 'block' : op === 0x03 ? 'loop' : 'if';
@@ -310,7 +347,7 @@ class FunctionCompiler {
 					this.bindLabel([]);
 					c.loopTarget = e.length;
 				} else if (op === 0x04) {
-					c.elseFixup = e.op(i, Op.BR_UNLESS, cond, -1) + 2;
+					c.elseFixup = elseFixup;
 					this.endBlock();
 				}
 				this.ctrl.push(c);
@@ -321,7 +358,7 @@ class FunctionCompiler {
 				const c = this.ctrl[this.ctrl.length - 1];
 				if (!c.unreachable) {
 					this.materialize();
-					c.fixups.push(e.op(i, Op.BR, -1) + 1);
+					c.fixups.push(e.op(i, this.fuse ? BR_F : Op.BR, -1) + 1);
 				}
 				this.bindLabel([c.elseFixup]);
 				c.elseFixup = -1;
@@ -353,14 +390,11 @@ class FunctionCompiler {
 				return;
 			case 0x0d: {
 				// br_if
-				const cond = this.pop();
-				this.materialize();
 				const target = this.ctrl[this.ctrl.length - 1 - ins.a];
-				const copy = this.branchCopy(target);
-				if (copy === null && target.kind !== 'func') {
-					this.addTarget(target, e.op(i, Op.BR_IF, cond, -1) + 2);
+				if (this.branchCopy(target, 1) === null && target.kind !== 'func') {
+					this.addTarget(target, this.condBranch(true));
 				} else {
-					const skip = e.op(i, Op.BR_UNLESS, cond, -1) + 2;
+					const skip = this.condBranch(false);
 					this.branch(ins.a, i);
 					e.code[skip] = e.length;
 				}
@@ -472,10 +506,12 @@ class FunctionCompiler {
 				this.emitValue(Op.MEMORY_GROW, [this.pop()]);
 				return;
 			case 0x41:
-				this.emitValue(Op.CONST32, [ins.a]);
+				if (this.fuse) this.pushConst(ins.a, null);
+				else this.emitValue(Op.CONST32, [ins.a]);
 				return;
 			case 0x42:
-				this.emitValue(Op.CONST64, [ins.a, ins.b]);
+				if (this.fuse) this.pushConst(ins.a, ins.b);
+				else this.emitValue(Op.CONST64, [ins.a, ins.b]);
 				return;
 			case 0x43:
 				this.emitValue(Op.CONST32, [ins.a]);
@@ -519,6 +555,13 @@ class FunctionCompiler {
 			return;
 		}
 		if (op >= 0x36 && op <= 0x3e) {
+			const k = op === 0x36 || op === 0x3a || op === 0x3b ? this.topConst('i32') : null;
+			if (this.fuse && k !== null) {
+				this.src.pop();
+				e.op(i, STORE_IMM + op, this.pop(), k.lo, ins.b);
+				this.lastDst = -1;
+				return;
+			}
 			const value = this.pop();
 			const addr = this.pop();
 			e.op(i, op, addr, value, ins.b);
@@ -532,16 +575,59 @@ class FunctionCompiler {
 		const irOp = op >>> 16 === 0xfc ? SAT_BASE + (op & 0xff) : op;
 		if (info.params.length === 1) {
 			this.emitValue(irOp, [this.pop()]);
-		} else {
+		} else if (!this.fuse || !this.binaryImm(op)) {
 			const b = this.pop();
 			const a = this.pop();
 			this.emitValue(irOp, [a, b]);
 		}
 	}
 
+	/** Fast code: emits a binary i32/i64 op with a constant operand as its IMM form; false if it has none. */
+	private binaryImm(op: number): boolean {
+		const is32 = I32_IMM_OPS.has(op) || op === 0x6b;
+		if (!is32 && !I64_IMM_OPS.has(op)) return false;
+		const kind = is32 ? 'i32' : 'i64';
+		let k = this.topConst(kind);
+		let irOp = op;
+		if (k === null) {
+			// A constant first operand: swap when the op allows it.
+			const first = this.topConst(kind, 1);
+			if (first === null || this.topConst(kind) !== null) return false;
+			if (op >= 0x46 && op <= 0x4f) irOp = SWAPPED_CMP[op];
+			else if (!COMMUTATIVE.has(op)) return false;
+			const b = this.pop();
+			this.src.pop();
+			k = first;
+			this.emitImm(irOp, b, k, is32);
+			return true;
+		}
+		if (op === 0x6b) {
+			irOp = 0x6a;
+			k = {lo: -k.lo | 0, hi: 0};
+		}
+		this.src.pop();
+		const a = this.pop();
+		this.emitImm(irOp, a, k, is32);
+		return true;
+	}
+
+	private emitImm(op: number, a: number, k: {lo: number; hi: number}, is32: boolean): void {
+		if (is32) this.emitValue(IMM + op, [a, k.lo]);
+		else this.emitValue(IMM + op, [a, k.lo, k.hi]);
+	}
+
 	private setLocal(local: number, tee: boolean): void {
 		this.materializeLocal(local);
 		const h = this.stackHeight() - 1;
+		if (this.src[h] === CONST) {
+			const hi = this.kHi[h];
+			if (hi === null) this.e.op(this.at, Op.CONST32, local, this.kLo[h]);
+			else this.e.op(this.at, Op.CONST64, local, this.kLo[h], hi);
+			this.src.pop();
+			if (tee) this.src.push(local);
+			this.lastDst = -1;
+			return;
+		}
 		const top = this.src[h];
 		// Retarget: the op that just produced the top value writes the local directly.
 		if (this.fuse && this.lastDst >= 0 && top === this.slotOf(h) && this.e.code[this.lastDst] === top) {
@@ -597,10 +683,43 @@ class FunctionCompiler {
 		this.endBlock();
 	}
 
+	/**
+	 * Pops the condition on top of the stack, writes out folded values, and emits a branch taken when
+	 * the condition is `whenTrue`; returns the position of its target operand. In fast code a
+	 * comparison (or eqz) emitted just before is turned into a compare-and-branch in place.
+	 */
+	private condBranch(whenTrue: boolean): number {
+		const e = this.e;
+		const h = this.stackHeight() - 1;
+		const p = this.lastDst - 1;
+		const cmp = p >= 0 && this.src[h] === this.slotOf(h) && e.code[this.lastDst] === this.src[h] ? e.code[p] : -1;
+		const fusable = this.fuse && (cmp === 0x45 || (cmp >= 0x46 && cmp <= 0x4f) || (cmp >= IMM + 0x46 && cmp <= IMM + 0x4f));
+		const length = e.length;
+		const cond = this.pop();
+		this.materialize();
+		if (fusable && e.length === length) {
+			if (cmp === 0x45) {
+				e.code[p] = whenTrue ? BR_UNLESS_F : BR_IF_F;
+				e.code[p + 1] = e.code[p + 2];
+				return p + 2;
+			}
+			const imm = cmp >= IMM;
+			const base = imm ? cmp - IMM : cmp;
+			const test = whenTrue ? base : NEGATED_CMP[base];
+			e.code[p] = (imm ? BRCI : BRC) + (test - 0x46);
+			e.code[p + 1] = e.code[p + 2];
+			e.code[p + 2] = e.code[p + 3];
+			return p + 3;
+		}
+		const op = whenTrue ? (this.fuse ? BR_IF_F : Op.BR_IF) : this.fuse ? BR_UNLESS_F : Op.BR_UNLESS;
+		return e.op(this.at, op, cond, -1) + 2;
+	}
+
 	/** Label arity and where a branch to `target` must put its values; null when they are already there. */
-	private branchCopy(target: Control): {src: number; dst: number; count: number} | null {
+	private branchCopy(target: Control, condition = 0): {src: number; dst: number; count: number} | null {
+		// `condition`: 1 when a br_if's condition is still on top of the stack.
 		const count = target.kind === 'loop' ? target.params : target.results;
-		const src = this.slotOf(this.stackHeight() - count);
+		const src = this.slotOf(this.stackHeight() - condition - count);
 		const dst = this.slotOf(target.height);
 		return src === dst || count === 0 ? null : {src, dst, count};
 	}
@@ -620,7 +739,7 @@ class FunctionCompiler {
 		}
 		const copy = this.branchCopy(target);
 		if (copy !== null) this.e.op(i, Op.COPY_N, copy.dst, copy.src, copy.count);
-		this.addTarget(target, this.e.op(i, Op.BR, -1) + 1);
+		this.addTarget(target, this.e.op(i, this.fuse ? BR_F : Op.BR, -1) + 1);
 	}
 
 	private emitReturn(): void {

@@ -56,6 +56,36 @@ export const Op = {
 	MEMORY_FILL: 0x121, // dst, value, count
 } as const;
 
+/**
+ * Fast code only (compiler.ts folds them):
+ *   IMM + op        a binary i32/i64 op whose second operand is a constant   [op, dst, a, imm]  (i64: imm lo, imm hi)
+ *                   for i32: add, mul, and, or, xor, shl, shr_s, shr_u, and every comparison;
+ *                   for i64: add, and, or, xor, shl, shr_s, shr_u, eq, ne
+ *   STORE_IMM + op  an i32 store of a constant (i32.store, store8, store16)  [op, addr, imm, offset]
+ *   BRC + op        compare two i32 and branch when true                     [op, a, b, target]
+ *   BRCI + op       compare an i32 with a constant and branch when true      [op, a, imm, target]
+ *                   (op - 0x46 indexes the ten i32 comparisons eq..ge_u)
+ *   BR_F, BR_IF_F, BR_UNLESS_F   branches that charge the target block's fuel themselves, so a hot
+ *                   loop's back-edge needs no separate FUEL dispatch; the fused compare-branches do too.
+ */
+export const IMM = 0x200;
+export const STORE_IMM = 0x300;
+export const BRC = 0x400;
+export const BRCI = 0x410;
+export const BR_F = 0x420; // target
+export const BR_IF_F = 0x421; // cond, target
+export const BR_UNLESS_F = 0x422; // cond, target
+
+/** The i32 binary ops that have an IMM form (i32.sub folds into add with the constant negated). */
+export const I32_IMM_OPS = new Set([0x46, 0x47, 0x48, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x4f, 0x6a, 0x6c, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76]);
+export const I64_IMM_OPS = new Set([0x51, 0x52, 0x7c, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88]);
+/** For a comparison with its operands swapped: lt ↔ gt, le ↔ ge; eq and ne stay. */
+export const SWAPPED_CMP: Readonly<Record<number, number>> = {0x46: 0x46, 0x47: 0x47, 0x48: 0x4a, 0x49: 0x4b, 0x4a: 0x48, 0x4b: 0x49, 0x4c: 0x4e, 0x4d: 0x4f, 0x4e: 0x4c, 0x4f: 0x4d};
+/** The comparison that is true exactly when this one is false. */
+export const NEGATED_CMP: Readonly<Record<number, number>> = {0x46: 0x47, 0x47: 0x46, 0x48: 0x4e, 0x49: 0x4f, 0x4a: 0x4c, 0x4b: 0x4d, 0x4c: 0x4a, 0x4d: 0x4b, 0x4e: 0x48, 0x4f: 0x49};
+/** i32 (and i64) ops whose operands may be swapped. */
+export const COMMUTATIVE = new Set([0x46, 0x47, 0x6a, 0x6c, 0x71, 0x72, 0x73, 0x51, 0x52, 0x7c, 0x83, 0x84, 0x85]);
+
 /** IR number of a saturating truncation 0xfc 0x00..0x07. */
 export const SAT_BASE = 0xe0;
 

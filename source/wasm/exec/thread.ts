@@ -20,7 +20,7 @@
 import {Trap, type TraceFrame} from '../errors.js';
 import {funcLabel, type FuncType} from '../types.js';
 import type {CompiledFunc} from '../compile/compiler.js';
-import {BULK_UNIT, Op, SAT_BASE} from '../compile/ir.js';
+import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRCI, BULK_UNIT, IMM, Op, SAT_BASE, STORE_IMM} from '../compile/ir.js';
 import type {Instance} from './instance.js';
 import type {FuncRef, HostFunc, Store} from './store.js';
 import {readValue, writeValue, type Value} from './values.js';
@@ -300,7 +300,8 @@ export class Thread {
 		try {
 			for (;;) {
 				switch (code[pc]) {
-					case Op.FUEL: {
+					case 0x100: {
+						// Op.FUEL
 						const n = code[pc + 1];
 						if (fuel < n) {
 							pc = code[pc + 2];
@@ -312,7 +313,8 @@ export class Thread {
 						pc += 3;
 						break;
 					}
-					case Op.FUEL_P: {
+					case 0x101: {
+						// Op.FUEL_P
 						if (fuel === 0) {
 							this.stopAt(pc, fp, func, inst, budget - fuel);
 							return {reason: 'budget'};
@@ -327,7 +329,483 @@ export class Thread {
 						pc += 2;
 						break;
 					}
-					case Op.COPY: {
+					// ---- fast code: branches that charge their target block, folded constants ----
+					case 0x420: // BR_F
+						{
+							const t = code[pc + 1];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						break;
+					case 0x421: // BR_IF_F
+						if (i32[(fp + code[pc + 1]) << 1] !== 0) {
+							const t = code[pc + 2];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 3;
+						break;
+					case 0x422: // BR_UNLESS_F
+						if (i32[(fp + code[pc + 1]) << 1] === 0) {
+							const t = code[pc + 2];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 3;
+						break;
+					case 0x400: // BRC + 0
+						if (i32[(fp + code[pc + 1]) << 1] === i32[(fp + code[pc + 2]) << 1]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x410: // BRCI + 0
+						if (i32[(fp + code[pc + 1]) << 1] === code[pc + 2]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x401: // BRC + 1
+						if (i32[(fp + code[pc + 1]) << 1] !== i32[(fp + code[pc + 2]) << 1]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x411: // BRCI + 1
+						if (i32[(fp + code[pc + 1]) << 1] !== code[pc + 2]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x402: // BRC + 2
+						if (i32[(fp + code[pc + 1]) << 1] < i32[(fp + code[pc + 2]) << 1]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x412: // BRCI + 2
+						if (i32[(fp + code[pc + 1]) << 1] < code[pc + 2]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x403: // BRC + 3
+						if (i32[(fp + code[pc + 1]) << 1] >>> 0 < i32[(fp + code[pc + 2]) << 1] >>> 0) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x413: // BRCI + 3
+						if (i32[(fp + code[pc + 1]) << 1] >>> 0 < code[pc + 2] >>> 0) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x404: // BRC + 4
+						if (i32[(fp + code[pc + 1]) << 1] > i32[(fp + code[pc + 2]) << 1]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x414: // BRCI + 4
+						if (i32[(fp + code[pc + 1]) << 1] > code[pc + 2]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x405: // BRC + 5
+						if (i32[(fp + code[pc + 1]) << 1] >>> 0 > i32[(fp + code[pc + 2]) << 1] >>> 0) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x415: // BRCI + 5
+						if (i32[(fp + code[pc + 1]) << 1] >>> 0 > code[pc + 2] >>> 0) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x406: // BRC + 6
+						if (i32[(fp + code[pc + 1]) << 1] <= i32[(fp + code[pc + 2]) << 1]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x416: // BRCI + 6
+						if (i32[(fp + code[pc + 1]) << 1] <= code[pc + 2]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x407: // BRC + 7
+						if (i32[(fp + code[pc + 1]) << 1] >>> 0 <= i32[(fp + code[pc + 2]) << 1] >>> 0) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x417: // BRCI + 7
+						if (i32[(fp + code[pc + 1]) << 1] >>> 0 <= code[pc + 2] >>> 0) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x408: // BRC + 8
+						if (i32[(fp + code[pc + 1]) << 1] >= i32[(fp + code[pc + 2]) << 1]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x418: // BRCI + 8
+						if (i32[(fp + code[pc + 1]) << 1] >= code[pc + 2]) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x409: // BRC + 9
+						if (i32[(fp + code[pc + 1]) << 1] >>> 0 >= i32[(fp + code[pc + 2]) << 1] >>> 0) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x419: // BRCI + 9
+						if (i32[(fp + code[pc + 1]) << 1] >>> 0 >= code[pc + 2] >>> 0) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						}
+						else pc += 4;
+						break;
+					case 0x246: // IMM + 0x46
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === code[pc + 3] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x247: // IMM + 0x47
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] !== code[pc + 3] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x248: // IMM + 0x48
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] < code[pc + 3] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x249: // IMM + 0x49
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x24a: // IMM + 0x4a
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] > code[pc + 3] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x24b: // IMM + 0x4b
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x24c: // IMM + 0x4c
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] <= code[pc + 3] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x24d: // IMM + 0x4d
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x24e: // IMM + 0x4e
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >= code[pc + 3] ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x24f: // IMM + 0x4f
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
+						pc += 4;
+						break;
+					case 0x26a: // IMM + 0x6a
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] + code[pc + 3];
+						pc += 4;
+						break;
+					case 0x26c: // IMM + 0x6c
+						i32[(fp + code[pc + 1]) << 1] = Math.imul(i32[(fp + code[pc + 2]) << 1], code[pc + 3]);
+						pc += 4;
+						break;
+					case 0x271: // IMM + 0x71
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] & code[pc + 3];
+						pc += 4;
+						break;
+					case 0x272: // IMM + 0x72
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] | code[pc + 3];
+						pc += 4;
+						break;
+					case 0x273: // IMM + 0x73
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] ^ code[pc + 3];
+						pc += 4;
+						break;
+					case 0x274: // IMM + 0x74
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] << code[pc + 3];
+						pc += 4;
+						break;
+					case 0x275: // IMM + 0x75
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >> code[pc + 3];
+						pc += 4;
+						break;
+					case 0x276: // IMM + 0x76
+						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] >>> code[pc + 3];
+						pc += 4;
+						break;
+					case 0x251: // IMM + 0x51
+					case 0x252: {
+						// IMM + 0x52
+						const a = (fp + code[pc + 2]) << 1;
+						const eq = i32[a] === code[pc + 3] && i32[a + 1] === code[pc + 4];
+						i32[(fp + code[pc + 1]) << 1] = eq === (code[pc] === IMM + 0x51) ? 1 : 0;
+						pc += 5;
+						break;
+					}
+					case 0x27c: {
+						// IMM + 0x7c
+						const a = (fp + code[pc + 2]) << 1;
+						const d = (fp + code[pc + 1]) << 1;
+						const lo = (i32[a] >>> 0) + (code[pc + 3] >>> 0);
+						i32[d + 1] = i32[a + 1] + code[pc + 4] + (lo > 0xffffffff ? 1 : 0);
+						i32[d] = lo;
+						pc += 5;
+						break;
+					}
+					case 0x283: // IMM + 0x83
+					case 0x284: // IMM + 0x84
+					case 0x285: {
+						// IMM + 0x85
+						const a = (fp + code[pc + 2]) << 1;
+						const d = (fp + code[pc + 1]) << 1;
+						const op = code[pc];
+						i32[d] = op === IMM + 0x83 ? i32[a] & code[pc + 3] : op === IMM + 0x84 ? i32[a] | code[pc + 3] : i32[a] ^ code[pc + 3];
+						i32[d + 1] = op === IMM + 0x83 ? i32[a + 1] & code[pc + 4] : op === IMM + 0x84 ? i32[a + 1] | code[pc + 4] : i32[a + 1] ^ code[pc + 4];
+						pc += 5;
+						break;
+					}
+					case 0x286: // IMM + 0x86
+					case 0x287: // IMM + 0x87
+					case 0x288: {
+						// IMM + 0x88
+						const a = (fp + code[pc + 2]) << 1;
+						const op = code[pc];
+						if (op === IMM + 0x86) shl64(i32[a], i32[a + 1], code[pc + 3]);
+						else if (op === IMM + 0x87) shrS64(i32[a], i32[a + 1], code[pc + 3]);
+						else shrU64(i32[a], i32[a + 1], code[pc + 3]);
+						const d = (fp + code[pc + 1]) << 1;
+						i32[d] = OUT[0];
+						i32[d + 1] = OUT[1];
+						pc += 5;
+						break;
+					}
+					case 0x336: // STORE_IMM + 0x36
+						mem.setInt32((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), code[pc + 2], true);
+						pc += 4;
+						break;
+					case 0x33a: // STORE_IMM + 0x3a
+						mem.setInt8((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), code[pc + 2]);
+						pc += 4;
+						break;
+					case 0x33b: // STORE_IMM + 0x3b
+						mem.setInt16((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), code[pc + 2], true);
+						pc += 4;
+						break;
+					case 0x102: {
+						// Op.COPY
 						const d = (fp + code[pc + 1]) << 1;
 						const s = (fp + code[pc + 2]) << 1;
 						i32[d] = i32[s];
@@ -335,33 +813,36 @@ export class Thread {
 						pc += 3;
 						break;
 					}
-					case Op.CONST32:
+					case 0x103: // Op.CONST32
 						i32[(fp + code[pc + 1]) << 1] = code[pc + 2];
 						pc += 3;
 						break;
-					case Op.CONST64: {
+					case 0x104: {
+						// Op.CONST64
 						const d = (fp + code[pc + 1]) << 1;
 						i32[d] = code[pc + 2];
 						i32[d + 1] = code[pc + 3];
 						pc += 4;
 						break;
 					}
-					case Op.BR:
+					case 0x105: // Op.BR
 						pc = code[pc + 1];
 						break;
-					case Op.BR_IF:
+					case 0x106: // Op.BR_IF
 						pc = i32[(fp + code[pc + 1]) << 1] !== 0 ? code[pc + 2] : pc + 3;
 						break;
-					case Op.BR_UNLESS:
+					case 0x107: // Op.BR_UNLESS
 						pc = i32[(fp + code[pc + 1]) << 1] === 0 ? code[pc + 2] : pc + 3;
 						break;
-					case Op.BR_TABLE: {
+					case 0x108: {
+						// Op.BR_TABLE
 						const index = i32[(fp + code[pc + 1]) << 1] >>> 0;
 						const n = code[pc + 2];
 						pc = code[pc + 3 + (index < n ? index : n)];
 						break;
 					}
-					case Op.COPY_N: {
+					case 0x109: {
+						// Op.COPY_N
 						const d = (fp + code[pc + 1]) << 1;
 						const s = (fp + code[pc + 2]) << 1;
 						const n = code[pc + 3] << 1;
@@ -369,7 +850,8 @@ export class Thread {
 						pc += 4;
 						break;
 					}
-					case Op.CALL: {
+					case 0x10a: {
+						// Op.CALL
 						const index = code[pc + 1];
 						if (index < imported) {
 							const out = this.callSlow(inst.funcs[index], fp, func, inst, code[pc + 2], pc + 3, budget - fuel);
@@ -412,7 +894,8 @@ export class Thread {
 						pc = callee.entry;
 						break;
 					}
-					case Op.CALL_INDIRECT: {
+					case 0x10b: {
+						// Op.CALL_INDIRECT
 						const table = inst.tables[code[pc + 2]];
 						const at = i32[(fp + code[pc + 4]) << 1] >>> 0;
 						if (at >= table.size) throw new Trap('undefined element', `undefined element: index ${at} is outside the table (size ${table.size})`);
@@ -435,7 +918,8 @@ export class Thread {
 						f64 = this.f64;
 						break;
 					}
-					case Op.RETURN: {
+					case 0x10c: {
+						// Op.RETURN
 						const s = (fp + code[pc + 1]) << 1;
 						const n = code[pc + 2] << 1;
 						const d = fp << 1;
@@ -459,7 +943,8 @@ export class Thread {
 						}
 						break;
 					}
-					case Op.SELECT: {
+					case 0x10d: {
+						// Op.SELECT
 						const d = (fp + code[pc + 1]) << 1;
 						const s = i32[(fp + code[pc + 4]) << 1] !== 0 ? (fp + code[pc + 2]) << 1 : (fp + code[pc + 3]) << 1;
 						i32[d] = i32[s];
@@ -467,9 +952,10 @@ export class Thread {
 						pc += 5;
 						break;
 					}
-					case Op.UNREACHABLE:
+					case 0x10e: // Op.UNREACHABLE
 						throw new Trap('unreachable', 'unreachable executed');
-					case Op.GLOBAL_GET: {
+					case 0x10f: {
+						// Op.GLOBAL_GET
 						const cell = inst.globals[code[pc + 2]].cell;
 						const d = (fp + code[pc + 1]) << 1;
 						i32[d] = cell[0];
@@ -477,7 +963,8 @@ export class Thread {
 						pc += 3;
 						break;
 					}
-					case Op.GLOBAL_SET: {
+					case 0x110: {
+						// Op.GLOBAL_SET
 						const cell = inst.globals[code[pc + 1]].cell;
 						const s = (fp + code[pc + 2]) << 1;
 						cell[0] = i32[s];
@@ -485,30 +972,32 @@ export class Thread {
 						pc += 3;
 						break;
 					}
-					case Op.MEMORY_SIZE:
+					case 0x111: // Op.MEMORY_SIZE
 						i32[(fp + code[pc + 1]) << 1] = inst.memories[0].pages;
 						pc += 2;
 						break;
-					case Op.MEMORY_GROW: {
+					case 0x112: {
+						// Op.MEMORY_GROW
 						const memory = inst.memories[0];
 						i32[(fp + code[pc + 1]) << 1] = memory.grow(i32[(fp + code[pc + 2]) << 1] >>> 0);
 						mem = memory.view;
 						pc += 3;
 						break;
 					}
-					case Op.REF_NULL:
+					case 0x113: // Op.REF_NULL
 						i32[(fp + code[pc + 1]) << 1] = 0;
 						pc += 2;
 						break;
-					case Op.REF_IS_NULL:
+					case 0x114: // Op.REF_IS_NULL
 						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === 0 ? 1 : 0;
 						pc += 3;
 						break;
-					case Op.REF_FUNC:
+					case 0x115: // Op.REF_FUNC
 						i32[(fp + code[pc + 1]) << 1] = inst.funcs[code[pc + 2]].handle;
 						pc += 3;
 						break;
-					case Op.TABLE_GET: {
+					case 0x116: {
+						// Op.TABLE_GET
 						const table = inst.tables[code[pc + 2]];
 						const at = i32[(fp + code[pc + 3]) << 1] >>> 0;
 						if (at >= table.size) throw new Trap('out of bounds table access', `out of bounds table access: index ${at}, table size ${table.size}`);
@@ -516,7 +1005,8 @@ export class Thread {
 						pc += 4;
 						break;
 					}
-					case Op.TABLE_SET: {
+					case 0x117: {
+						// Op.TABLE_SET
 						const table = inst.tables[code[pc + 1]];
 						const at = i32[(fp + code[pc + 2]) << 1] >>> 0;
 						if (at >= table.size) throw new Trap('out of bounds table access', `out of bounds table access: index ${at}, table size ${table.size}`);
@@ -524,30 +1014,32 @@ export class Thread {
 						pc += 4;
 						break;
 					}
-					case Op.TABLE_SIZE:
+					case 0x118: // Op.TABLE_SIZE
 						i32[(fp + code[pc + 1]) << 1] = inst.tables[code[pc + 2]].size;
 						pc += 3;
 						break;
-					case Op.TABLE_GROW: {
+					case 0x119: {
+						// Op.TABLE_GROW
 						const table = inst.tables[code[pc + 2]];
 						i32[(fp + code[pc + 1]) << 1] = table.grow(i32[(fp + code[pc + 4]) << 1] >>> 0, i32[(fp + code[pc + 3]) << 1]);
 						pc += 5;
 						break;
 					}
-					case Op.ELEM_DROP:
+					case 0x11d: // Op.ELEM_DROP
 						inst.elems[code[pc + 1]] = null;
 						pc += 2;
 						break;
-					case Op.DATA_DROP:
+					case 0x11f: // Op.DATA_DROP
 						inst.datas[code[pc + 1]] = null;
 						pc += 2;
 						break;
-					case Op.MEMORY_FILL:
-					case Op.MEMORY_COPY:
-					case Op.MEMORY_INIT:
-					case Op.TABLE_FILL:
-					case Op.TABLE_COPY:
-					case Op.TABLE_INIT: {
+					case 0x121: // Op.MEMORY_FILL
+					case 0x120: // Op.MEMORY_COPY
+					case 0x11e: // Op.MEMORY_INIT
+					case 0x11a: // Op.TABLE_FILL
+					case 0x11b: // Op.TABLE_COPY
+					case 0x11c: {
+						// Op.TABLE_INIT
 						// Bulk work: bounds first, then as many 64-unit chunks as the fuel pays for.
 						const left = bulk(inst, code, pc, i32, fp, fuel);
 						if (left < 0) {
@@ -1216,20 +1708,22 @@ export class Thread {
 						pc += 3;
 						break;
 					}
-					case SAT_BASE:
-					case SAT_BASE + 1:
-					case SAT_BASE + 2:
-					case SAT_BASE + 3: {
+					case 0xe0: // SAT_BASE
+					case 0xe1: // SAT_BASE + 1
+					case 0xe2: // SAT_BASE + 2
+					case 0xe3: {
+						// SAT_BASE + 3
 						const op = code[pc] - SAT_BASE;
 						const v = op < 2 ? f32[(fp + code[pc + 2]) << 1] : f64[fp + code[pc + 2]];
 						i32[(fp + code[pc + 1]) << 1] = truncSat32(v, (op & 1) === 0);
 						pc += 3;
 						break;
 					}
-					case SAT_BASE + 4:
-					case SAT_BASE + 5:
-					case SAT_BASE + 6:
-					case SAT_BASE + 7: {
+					case 0xe4: // SAT_BASE + 4
+					case 0xe5: // SAT_BASE + 5
+					case 0xe6: // SAT_BASE + 6
+					case 0xe7: {
+						// SAT_BASE + 7
 						const op = code[pc] - SAT_BASE;
 						const v = op < 6 ? f32[(fp + code[pc + 2]) << 1] : f64[fp + code[pc + 2]];
 						truncSat64(v, (op & 1) === 0);
@@ -1263,11 +1757,11 @@ const BULK_SIZE: Record<number, number> = {};
 
 function bulkSize(op: number): number {
 	switch (op) {
-		case Op.MEMORY_FILL:
-		case Op.MEMORY_COPY:
+		case 0x121: // Op.MEMORY_FILL
+		case 0x120: // Op.MEMORY_COPY
 			return 4;
-		case Op.MEMORY_INIT:
-		case Op.TABLE_FILL:
+		case 0x11e: // Op.MEMORY_INIT
+		case 0x11a: // Op.TABLE_FILL
 			return 5;
 		default:
 			return 6;
@@ -1330,25 +1824,26 @@ function bulk(inst: Instance, code: Int32Array, pc: number, i32: Int32Array, fp:
 	// A backward copy (overlap with dst above src) does its last `count` units first.
 	const at = backward ? n - count : 0;
 	switch (op) {
-		case Op.MEMORY_FILL:
+		case 0x121: // Op.MEMORY_FILL
 			inst.memories[0].bytes.fill(s & 0xff, d, d + count);
 			break;
-		case Op.MEMORY_COPY:
+		case 0x120: // Op.MEMORY_COPY
 			inst.memories[0].bytes.copyWithin(d + at, s + at, s + at + count);
 			break;
-		case Op.MEMORY_INIT:
+		case 0x11e: // Op.MEMORY_INIT
 			if (count > 0) inst.memories[0].bytes.set(inst.datas[code[pc + 1]]!.subarray(s, s + count), d);
 			break;
-		case Op.TABLE_FILL:
+		case 0x11a: // Op.TABLE_FILL
 			inst.tables[code[pc + 1]].elements.fill(i32[ss], d, d + count);
 			break;
-		case Op.TABLE_COPY: {
+		case 0x11b: {
+						// Op.TABLE_COPY
 			// TypedArray.set copies as if through a temporary, so overlap within one table is safe.
 			const source = inst.tables[code[pc + 2]].elements;
 			inst.tables[code[pc + 1]].elements.set(source.subarray(s + at, s + at + count), d + at);
 			break;
 		}
-		case Op.TABLE_INIT:
+		case 0x11c: // Op.TABLE_INIT
 			if (count > 0) inst.tables[code[pc + 1]].elements.set(inst.elems[code[pc + 2]]!.subarray(s, s + count), d);
 			break;
 	}
