@@ -8,6 +8,11 @@ export const PAGE_SIZE = 65536;
 /** 65536 pages is 4 GiB, the whole 32-bit address space. */
 export const MAX_PAGES = 65536;
 
+/** Page-access tracking: the map has one byte per 4 KiB page, with these bits. */
+export const PAGE_SHIFT = 12;
+export const READ = 1;
+export const WRITTEN = 2;
+
 /** Decides whether a memory may grow to `pages` pages; the default allows anything within its max. */
 export type GrowHook = (memory: Memory, pages: number) => boolean;
 
@@ -16,6 +21,11 @@ export class Memory {
 	view: DataView;
 	bytes: Uint8Array;
 	growHook: GrowHook | null = null;
+	/**
+	 * When tracking is on, one byte per 4 KiB page saying whether it was read (READ) and/or written
+	 * (WRITTEN) by wasm loads and stores; null when off. Bulk instructions are not tracked here.
+	 */
+	access: Uint8Array | null = null;
 
 	constructor(
 		pages: number,
@@ -45,7 +55,17 @@ export class Memory {
 		}
 		new Uint8Array(buffer).set(this.bytes);
 		this.replace(buffer);
+		if (this.access !== null) {
+			const access = new Uint8Array(buffer.byteLength >>> PAGE_SHIFT);
+			access.set(this.access);
+			this.access = access;
+		}
 		return old;
+	}
+
+	/** Turns page-access tracking on (a fresh, empty map) or off. */
+	trackAccess(on: boolean): void {
+		this.access = on ? new Uint8Array(this.buffer.byteLength >>> PAGE_SHIFT) : null;
 	}
 
 	/** Swaps in new contents (growth, or a restored snapshot). */

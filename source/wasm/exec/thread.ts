@@ -15,6 +15,11 @@
  *
  * Frames: four words each — return pc, caller's fp, caller's function index, caller's instance id.
  * The entry function has no frame of its own; its RETURN at depth 0 finishes the thread.
+ *
+ * Speed notes (measured, see PERFORMANCE-NOTES.md): the dispatch switch uses numeric literal case
+ * labels (the op's name in a comment) because V8 only builds a jump table for literal cases — with
+ * `case Op.X:` or `case IMM + 0x6a:` it compares case by case and ran 50x slower. Nothing the run
+ * loop keeps in locals may be captured by a closure (V8 would move it to a heap context).
  */
 
 import {Trap, type TraceFrame} from '../errors.js';
@@ -22,6 +27,7 @@ import {funcLabel, type FuncType} from '../types.js';
 import type {CompiledFunc} from '../compile/compiler.js';
 import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRCI, BULK_UNIT, IMM, Op, SAT_BASE, STORE_IMM} from '../compile/ir.js';
 import type {Instance} from './instance.js';
+import {PAGE_SHIFT, READ, WRITTEN} from './memory.js';
 import type {FuncRef, HostFunc, Store} from './store.js';
 import {readValue, writeValue, type Value} from './values.js';
 import {
@@ -287,6 +293,8 @@ export class Thread {
 		let funcs = inst.compiled.funcs;
 		let imported = inst.module.importedFuncCount;
 		let mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
+		/** Page-access map of memory 0 when tracking is on (memory.ts), else null. */
+		let acc = inst.memories.length > 0 ? inst.memories[0].access : null;
 		let i32 = this.i32;
 		let f32 = this.f32;
 		let f64 = this.f64;
@@ -793,15 +801,15 @@ export class Thread {
 						break;
 					}
 					case 0x336: // STORE_IMM + 0x36
-						mem.setInt32((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), code[pc + 2], true);
+						mem.setInt32(touch(acc, (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), WRITTEN), code[pc + 2], true);
 						pc += 4;
 						break;
 					case 0x33a: // STORE_IMM + 0x3a
-						mem.setInt8((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), code[pc + 2]);
+						mem.setInt8(touch(acc, (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), WRITTEN), code[pc + 2]);
 						pc += 4;
 						break;
 					case 0x33b: // STORE_IMM + 0x3b
-						mem.setInt16((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), code[pc + 2], true);
+						mem.setInt16(touch(acc, (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), WRITTEN), code[pc + 2], true);
 						pc += 4;
 						break;
 					case 0x102: {
@@ -864,6 +872,8 @@ export class Thread {
 								imported = inst.module.importedFuncCount;
 							}
 							mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
+						acc = inst.memories.length > 0 ? inst.memories[0].access : null;
+							acc = inst.memories.length > 0 ? inst.memories[0].access : null;
 							i32 = this.i32;
 							f32 = this.f32;
 							f64 = this.f64;
@@ -913,6 +923,7 @@ export class Thread {
 							imported = inst.module.importedFuncCount;
 						}
 						mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
+						acc = inst.memories.length > 0 ? inst.memories[0].access : null;
 						i32 = this.i32;
 						f32 = this.f32;
 						f64 = this.f64;
@@ -940,6 +951,8 @@ export class Thread {
 							funcs = inst.compiled.funcs;
 							imported = inst.module.importedFuncCount;
 							mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
+						acc = inst.memories.length > 0 ? inst.memories[0].access : null;
+							acc = inst.memories.length > 0 ? inst.memories[0].access : null;
 						}
 						break;
 					}
@@ -981,6 +994,7 @@ export class Thread {
 						const memory = inst.memories[0];
 						i32[(fp + code[pc + 1]) << 1] = memory.grow(i32[(fp + code[pc + 2]) << 1] >>> 0);
 						mem = memory.view;
+						acc = memory.access;
 						pc += 3;
 						break;
 					}
@@ -1054,12 +1068,12 @@ export class Thread {
 
 					// ---- loads and stores -------------------------------------------------
 					case 0x28:
-						i32[(fp + code[pc + 1]) << 1] = mem.getInt32((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), true);
+						i32[(fp + code[pc + 1]) << 1] = mem.getInt32(touch(acc, (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), READ), true);
 						pc += 4;
 						break;
 					case 0x29:
 					case 0x2b: {
-						const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+						const ea = touch(acc, (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), READ);
 						const d = (fp + code[pc + 1]) << 1;
 						i32[d + 1] = mem.getInt32(ea + 4, true);
 						i32[d] = mem.getInt32(ea, true);
@@ -1067,29 +1081,29 @@ export class Thread {
 						break;
 					}
 					case 0x2a:
-						i32[(fp + code[pc + 1]) << 1] = mem.getInt32((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), true);
+						i32[(fp + code[pc + 1]) << 1] = mem.getInt32(touch(acc, (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), READ), true);
 						pc += 4;
 						break;
 					case 0x2c:
-						i32[(fp + code[pc + 1]) << 1] = mem.getInt8((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0));
+						i32[(fp + code[pc + 1]) << 1] = mem.getInt8(touch(acc, (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), READ));
 						pc += 4;
 						break;
 					case 0x2d:
-						i32[(fp + code[pc + 1]) << 1] = mem.getUint8((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0));
+						i32[(fp + code[pc + 1]) << 1] = mem.getUint8(touch(acc, (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), READ));
 						pc += 4;
 						break;
 					case 0x2e:
-						i32[(fp + code[pc + 1]) << 1] = mem.getInt16((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), true);
+						i32[(fp + code[pc + 1]) << 1] = mem.getInt16(touch(acc, (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), READ), true);
 						pc += 4;
 						break;
 					case 0x2f:
-						i32[(fp + code[pc + 1]) << 1] = mem.getUint16((i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), true);
+						i32[(fp + code[pc + 1]) << 1] = mem.getUint16(touch(acc, (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), READ), true);
 						pc += 4;
 						break;
 					case 0x30:
 					case 0x32:
 					case 0x34: {
-						const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+						const ea = touch(acc, (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), READ);
 						const op = code[pc];
 						const v = op === 0x30 ? mem.getInt8(ea) : op === 0x32 ? mem.getInt16(ea, true) : mem.getInt32(ea, true);
 						const d = (fp + code[pc + 1]) << 1;
@@ -1101,7 +1115,7 @@ export class Thread {
 					case 0x31:
 					case 0x33:
 					case 0x35: {
-						const ea = (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+						const ea = touch(acc, (i32[(fp + code[pc + 2]) << 1] >>> 0) + (code[pc + 3] >>> 0), READ);
 						const op = code[pc];
 						const v = op === 0x31 ? mem.getUint8(ea) : op === 0x33 ? mem.getUint16(ea, true) : mem.getInt32(ea, true);
 						const d = (fp + code[pc + 1]) << 1;
@@ -1113,13 +1127,13 @@ export class Thread {
 					case 0x36:
 					case 0x38:
 					case 0x3e:
-						mem.setInt32((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), i32[(fp + code[pc + 2]) << 1], true);
+						mem.setInt32(touch(acc, (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), WRITTEN), i32[(fp + code[pc + 2]) << 1], true);
 						pc += 4;
 						break;
 					case 0x37:
 					case 0x39: {
 						// The high word first: if it is out of bounds nothing has been written.
-						const ea = (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0);
+						const ea = touch(acc, (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), WRITTEN);
 						const s = (fp + code[pc + 2]) << 1;
 						mem.setInt32(ea + 4, i32[s + 1], true);
 						mem.setInt32(ea, i32[s], true);
@@ -1128,12 +1142,12 @@ export class Thread {
 					}
 					case 0x3a:
 					case 0x3c:
-						mem.setInt8((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), i32[(fp + code[pc + 2]) << 1]);
+						mem.setInt8(touch(acc, (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), WRITTEN), i32[(fp + code[pc + 2]) << 1]);
 						pc += 4;
 						break;
 					case 0x3b:
 					case 0x3d:
-						mem.setInt16((i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), i32[(fp + code[pc + 2]) << 1], true);
+						mem.setInt16(touch(acc, (i32[(fp + code[pc + 1]) << 1] >>> 0) + (code[pc + 3] >>> 0), WRITTEN), i32[(fp + code[pc + 2]) << 1], true);
 						pc += 4;
 						break;
 
@@ -1777,6 +1791,16 @@ function quietNaN(i32: Int32Array, slot: number): void {
 	if ((hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) | i32[slot << 1]) !== 0) i32[(slot << 1) + 1] = hi | 0x80000;
 }
 
+/** Marks the 4 KiB page of `ea` in the access map (when tracking) and passes `ea` through. */
+function touch(acc: Uint8Array | null, ea: number, bit: number): number {
+	if (acc !== null) acc[ea >>> PAGE_SHIFT] |= bit;
+	return ea;
+}
+
+function markPages(access: Uint8Array, from: number, count: number, bit: number): void {
+	for (let p = from >>> PAGE_SHIFT; p <= (from + count - 1) >>> PAGE_SHIFT; p++) access[p] |= bit;
+}
+
 /** Byte offset of instruction `index` of wasm function `func`. */
 export function instrOffset(inst: Instance, func: number, index: number): number {
 	return inst.module.funcs[func - inst.module.importedFuncCount].body.instrs[index].pos;
@@ -1846,6 +1870,11 @@ function bulk(inst: Instance, code: Int32Array, pc: number, i32: Int32Array, fp:
 		case 0x11c: // Op.TABLE_INIT
 			if (count > 0) inst.tables[code[pc + 1]].elements.set(inst.elems[code[pc + 2]]!.subarray(s, s + count), d);
 			break;
+	}
+	const access = isTable ? null : inst.memories[0].access;
+	if (access !== null && count > 0) {
+		markPages(access, d + at, count, WRITTEN);
+		if (op === Op.MEMORY_COPY) markPages(access, s + at, count, READ);
 	}
 	if (whole) return fuel - units;
 	if (!backward) {

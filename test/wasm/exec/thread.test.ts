@@ -136,3 +136,20 @@ describe('host functions', () => {
 		expect((outcome as {trap: Trap}).trap.message).toBe('boom: refused');
 	});
 });
+
+describe('page-access tracking', () => {
+	it('marks the 4 KiB pages that loads read and stores or fills write', async () => {
+		const instance = await build(`(module (memory (export "m") 1)
+			(func (export "f")
+				(drop (i32.load (i32.const 8192)))
+				(i64.store (i32.const 20000) (i64.const 1))
+				(drop (i32.load8_u (i32.const 20001)))
+				(memory.fill (i32.const 40000) (i32.const 7) (i32.const 10000))))`);
+		const memory = instance.memories[0];
+		memory.trackAccess(true);
+		expect(call(instance, 'f').run(1000).reason).toBe('finished');
+		const pages = Array.from(memory.access!);
+		// page 2 read; page 4 written then read; pages 9..12 written by the fill; the rest untouched.
+		expect(pages.flatMap((bits, page) => (bits === 0 ? [] : [[page, bits]]))).toEqual([[2, 1], [4, 3], [9, 2], [10, 2], [11, 2], [12, 2]]);
+	});
+});
