@@ -12,6 +12,9 @@ import {Store, type FuncRef} from '../../source/wasm/exec/store.js';
 import {Thread, type RunOutcome} from '../../source/wasm/exec/thread.js';
 import type {Value} from '../../source/wasm/exec/values.js';
 import {validateModule} from '../../source/wasm/validate/index.js';
+import {prng} from './prng.js';
+
+export {prng};
 
 /** The scheduler's default quantum (DESIGN.md, `--quantum`). */
 export const QUANTUM = 10_000;
@@ -83,14 +86,3 @@ export function stateHash(instance: Instance): string {
 	return hash.digest('hex');
 }
 
-/** A small seeded PRNG (mulberry32): uniform in [0, 1). */
-export function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}

@@ -28,6 +28,7 @@ import {
 	u32,
 	vec,
 } from './decode/module-bytes.js';
+import {prng} from '../helpers/prng.js';
 
 const SUITE = fileURLToPath(new URL('../../../shared/conformance/wasm-spec', import.meta.url));
 const SEED = 0x5eed1234;
@@ -50,17 +51,6 @@ const CORPUS_FILES = [
 	'func/func.0.wasm',
 ];
 
-/** mulberry32: a small seeded PRNG, so that every run tries the same cases. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 type Outcome = 'valid' | 'DecodeError' | 'ValidationError';
 

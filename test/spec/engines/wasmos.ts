@@ -25,6 +25,7 @@ import type {Value as EngineValue} from '../../../source/wasm/exec/values.js';
 import {ValType as VT, type Module, type ValType as EngineValType} from '../../../source/wasm/types.js';
 import {validateModule} from '../../../source/wasm/validate/index.js';
 import {EngineError, type EngineFactory, type HostModuleSpec, type ImportRegistry, type SpecEngine, type Value, type ValType} from '../engine.js';
+import {prng} from '../../helpers/prng.js';
 
 interface Compiled {
 	readonly module: Module;
@@ -70,17 +71,6 @@ function fromEngine(type: EngineValType, v: EngineValue): Value {
 	}
 }
 
-/** A small seeded PRNG (mulberry32) for budget=random. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Enough for any spec test; a run past it is reported instead of hanging the harness. */
 const MAX_INSTRUCTIONS = 5e9;
