@@ -92,6 +92,11 @@ export class Thread {
 	private hostEntry: {func: HostFunc; args: readonly Value[]} | null = null;
 	trap: Trap | null = null;
 	results: readonly Value[] | null = null;
+	/**
+	 * When set, run() executes the precise code only (slower) and counts the instructions each wasm
+	 * function executes: profile.get(instance id)[function index].
+	 */
+	profile: Map<number, Float64Array> | null = null;
 
 	constructor(
 		readonly store: Store,
@@ -303,6 +308,8 @@ export class Thread {
 		let func = this.func;
 		/** Fast code: position of the current block's FUEL op, so a trap can refund the unexecuted rest. */
 		let bpc = -1;
+		/** Profiling: run precise code only and count every instruction per function. */
+		const prof = this.profile;
 		this.midInstr = false;
 
 		try {
@@ -311,7 +318,7 @@ export class Thread {
 					case 0x100: {
 						// Op.FUEL
 						const n = code[pc + 1];
-						if (fuel < n) {
+						if (fuel < n || prof !== null) {
 							pc = code[pc + 2];
 							bpc = -1;
 							break;
@@ -327,8 +334,9 @@ export class Thread {
 							this.stopAt(pc, fp, func, inst, budget - fuel);
 							return {reason: 'budget'};
 						}
+						if (prof !== null) countInstruction(prof, inst, func);
 						const fast = code[pc + 1];
-						if (fast >= 0 && fuel >= code[fast + 1]) {
+						if (fast >= 0 && fuel >= code[fast + 1] && prof === null) {
 							pc = fast;
 							break;
 						}
@@ -342,7 +350,7 @@ export class Thread {
 						{
 							const t = code[pc + 1];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -356,7 +364,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] !== 0) {
 							const t = code[pc + 2];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -371,7 +379,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] === 0) {
 							const t = code[pc + 2];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -386,7 +394,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] === i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -401,7 +409,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] === code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -416,7 +424,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] !== i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -431,7 +439,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] !== code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -446,7 +454,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] < i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -461,7 +469,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] < code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -476,7 +484,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 < i32[(fp + code[pc + 2]) << 1] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -491,7 +499,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 < code[pc + 2] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -506,7 +514,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] > i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -521,7 +529,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] > code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -536,7 +544,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 > i32[(fp + code[pc + 2]) << 1] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -551,7 +559,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 > code[pc + 2] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -566,7 +574,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] <= i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -581,7 +589,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] <= code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -596,7 +604,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 <= i32[(fp + code[pc + 2]) << 1] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -611,7 +619,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 <= code[pc + 2] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -626,7 +634,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] >= i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -641,7 +649,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] >= code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -656,7 +664,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 >= i32[(fp + code[pc + 2]) << 1] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -671,7 +679,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 >= code[pc + 2] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n) {
+							if (fuel >= n && prof === null) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -1789,6 +1797,15 @@ function bulkSize(op: number): number {
 function quietNaN(i32: Int32Array, slot: number): void {
 	const hi = i32[(slot << 1) + 1];
 	if ((hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) | i32[slot << 1]) !== 0) i32[(slot << 1) + 1] = hi | 0x80000;
+}
+
+function countInstruction(profile: Map<number, Float64Array>, inst: Instance, func: number): void {
+	let counts = profile.get(inst.id);
+	if (counts === undefined) {
+		counts = new Float64Array(inst.funcs.length);
+		profile.set(inst.id, counts);
+	}
+	counts[func]++;
 }
 
 /** Marks the 4 KiB page of `ea` in the access map (when tracking) and passes `ea` through. */

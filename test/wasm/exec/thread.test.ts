@@ -153,3 +153,22 @@ describe('page-access tracking', () => {
 		expect(pages.flatMap((bits, page) => (bits === 0 ? [] : [[page, bits]]))).toEqual([[2, 1], [4, 3], [9, 2], [10, 2], [11, 2], [12, 2]]);
 	});
 });
+
+describe('profiling', () => {
+	it('counts the instructions each function executes, adding up to the total', async () => {
+		const instance = await build(`(module
+			(func $leaf (param i32) (result i32) local.get 0 i32.const 1 i32.add)
+			(func (export "main") (result i32) (local i32)
+				(loop $again
+					(local.set 0 (call $leaf (local.get 0)))
+					(br_if $again (i32.lt_u (local.get 0) (i32.const 10))))
+				local.get 0))`);
+		const thread = call(instance, 'main');
+		thread.profile = new Map();
+		expect(thread.run(10_000)).toEqual({reason: 'finished', results: [10]});
+		const counts = Array.from(thread.profile.get(instance.id)!);
+		// leaf: 4 instructions per call, 10 calls; main: the rest.
+		expect(counts[0]).toBe(40);
+		expect(counts[0] + counts[1]).toBe(thread.instructions);
+	});
+});
