@@ -1070,7 +1070,7 @@ export class Thread {
 							return {reason: 'budget'};
 						}
 						fuel = left;
-						pc += BULK_SIZE[code[pc] - Op.TABLE_COPY + 3] ?? bulkSize(code[pc]);
+						pc += bulkSize(code[pc]);
 						break;
 					}
 
@@ -1774,9 +1774,7 @@ export class Thread {
 	}
 }
 
-/** Operand words of each bulk op (indexed from TABLE_COPY - 3 = MEMORY... see bulkSize). */
-const BULK_SIZE: Record<number, number> = {};
-
+/** Length in words of a bulk op (the op and its operands). */
 function bulkSize(op: number): number {
 	switch (op) {
 		case 0x121: // Op.MEMORY_FILL
