@@ -7,7 +7,7 @@
 
 import process from 'node:process';
 import meow from 'meow';
-import {parseCount, parseSize, splitArgs, UsageError, type FlagTable} from './cli/argv.js';
+import {kebab, parseCount, parseSize, splitArgs, UsageError, type FlagTable} from './cli/argv.js';
 import {COMMANDS, findCommand, type CommandDef} from './cli/commands.js';
 import {commandHelp, mainHelp} from './cli/help.js';
 
@@ -36,7 +36,7 @@ function checkFlags(flags: FlagTable, parsed: Record<string, unknown>): Record<s
 	for (const [key, spec] of Object.entries(flags)) {
 		const value = parsed[key];
 		if (value === undefined || (spec.type !== 'number' && spec.type !== 'size')) continue;
-		const convert = (v: string) => (spec.type === 'number' ? parseCount(key, v) : parseSize(key, v));
+		const convert = (v: string) => (spec.type === 'number' ? parseCount(kebab(key), v) : parseSize(kebab(key), v));
 		out[key] = Array.isArray(value) ? value.map(v => convert(String(v))) : convert(String(value));
 	}
 	return out;
@@ -60,7 +60,15 @@ async function runCommand(command: CommandDef, argv: readonly string[]): Promise
 	if (operand === null) throw new UsageError(`${command.name} needs ${command.operandName}`);
 	if (!command.takesRest && rest.length > 0) throw new UsageError(`${command.name}: unexpected argument ${rest[0]}`);
 	const checked = checkFlags(flags, cli.flags as Record<string, unknown>);
-	return command.run({flags: checked, operand, rest, io: {stdout: process.stdout, stderr: process.stderr}});
+	// stdin is touched only by a command that reads it: Node opens it on first access.
+	const io = {
+		get stdin() {
+			return process.stdin;
+		},
+		stdout: process.stdout,
+		stderr: process.stderr,
+	};
+	return command.run({flags: checked, operand, rest, io});
 }
 
 async function main(argv: readonly string[]): Promise<number> {

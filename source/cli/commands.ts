@@ -7,6 +7,8 @@
 import type {FlagTable} from './argv.js';
 
 export interface CommandIo {
+	/** What a guest reads (run, sh): the host's stdin. */
+	readonly stdin: NodeJS.ReadableStream;
 	readonly stdout: NodeJS.WritableStream;
 	readonly stderr: NodeJS.WritableStream;
 }
@@ -33,7 +35,35 @@ export interface CommandDef {
 	readonly run: (invocation: CommandInvocation) => Promise<number>;
 }
 
+/** The machine options (DESIGN.md's table) that every machine-running command takes. */
+const MACHINE_FLAGS: FlagTable = {
+	policy: {type: 'string', valueName: 'NAME', description: 'scheduling policy: rr (round robin) [rr]'},
+	quantum: {type: 'number', valueName: 'N', description: 'instructions per time slice [10000]'},
+	seed: {type: 'number', valueName: 'N', description: 'PRNG seed (random_get) [1]'},
+	env: {type: 'string', isMultiple: true, valueName: 'KEY=VALUE', description: 'an environment variable for the guest (repeatable); it sees only these'},
+	maxMemory: {type: 'size', valueName: 'SIZE', description: 'memory cap per process, bytes or K/M/G [256M]'},
+	fuel: {type: 'number', valueName: 'N', description: 'instructions a process may execute before it is killed'},
+	maxTicks: {type: 'number', valueName: 'N', description: 'stop the machine after N virtual ticks (exit status 124)'},
+	strace: {type: 'boolean', description: 'log every syscall to stderr'},
+};
+
 export const COMMANDS: readonly CommandDef[] = [
+	{
+		name: 'run',
+		usage: 'run [options] FILE.wasm|FILE.wat [ARGS...]',
+		summary: 'run one program headless, like wasmtime run',
+		flags: {
+			...MACHINE_FLAGS,
+			traceFile: {type: 'string', valueName: 'FILE', description: 'write every kernel event to FILE as JSON lines'},
+			invoke: {type: 'string', valueName: 'NAME', description: 'call export NAME with ARGS instead of _start and print its results'},
+		},
+		operandName: 'FILE.wasm',
+		takesRest: true,
+		run: async ({flags, operand, rest, io}) => {
+			const {run} = await import('../commands/run.js');
+			return run(operand, rest, flags, io);
+		},
+	},
 	{
 		name: 'inspect',
 		usage: 'inspect [--json] FILE.wasm',

@@ -1,0 +1,202 @@
+/*
+ * The event log: everything the kernel does that a person may want to watch or replay — every
+ * syscall, every change in a process's life, every scheduling decision, every limit hit — as plain
+ * JSON-able records in a bounded ring buffer (the oldest fall out), numbered in order (`seq`) and
+ * stamped with the virtual tick. Listeners (kernel.subscribe) see each event as it happens, so a
+ * trace file or a live pane never misses one that the ring has already dropped.
+ *
+ * Events depend only on what the machine computes, never on how the host sliced the run: the same
+ * program, seed and options give the same log, event for event.
+ */
+
+import type {ExitReason, ProcessState} from './views.js';
+import type {LimitName} from './limits.js';
+import type {SignalName} from './signals.js';
+
+interface Stamp {
+	/** Position in the whole log since boot, from 0. */
+	readonly seq: number;
+	/** Virtual tick at which it happened. */
+	readonly tick: number;
+}
+
+/** A syscall that completed (a blocked call is logged once, when it completes). */
+export interface SyscallEvent extends Stamp {
+	readonly type: 'syscall';
+	readonly pid: number;
+	/** The ABI's module and the function: "wasi_snapshot_preview1", "fd_write". */
+	readonly abi: string;
+	readonly name: string;
+	/** Decoded arguments, strace-style: `fd=1, iovs=[0x1040:13] "hello, world\n"`. */
+	readonly args: string;
+	/** Decoded result: "0", "13", "EBADF", "ENOSYS (not implemented)". */
+	readonly result: string;
+	/** Error name when the call failed, else null. */
+	readonly errno: string | null;
+	/** Ticks the call spent blocked before it completed (0 if it never blocked). */
+	readonly blockedFor: number;
+}
+
+export interface SpawnEvent extends Stamp {
+	readonly type: 'spawn';
+	readonly pid: number;
+	readonly ppid: number;
+	readonly pgid: number;
+	readonly name: string;
+	readonly argv: readonly string[];
+}
+
+/** A process changed state (other than running, which `sched` events describe). */
+export interface StateEvent extends Stamp {
+	readonly type: 'state';
+	readonly pid: number;
+	readonly from: ProcessState;
+	readonly to: ProcessState;
+	/** "read /dev/tty", "signal TSTP", "woken", "continued". */
+	readonly why: string;
+}
+
+export interface ExitEvent extends Stamp {
+	readonly type: 'exit';
+	readonly pid: number;
+	readonly status: number;
+	readonly reason: ExitReason;
+}
+
+export interface ReapEvent extends Stamp {
+	readonly type: 'reap';
+	readonly pid: number;
+	/** Who collected the exit status (0: the user). */
+	readonly by: number;
+}
+
+export interface SignalEvent extends Stamp {
+	readonly type: 'signal';
+	readonly pid: number;
+	readonly signal: SignalName;
+	/** Sender pid, 0 for the user, "tty" for the terminal's Ctrl-C / Ctrl-Z / background read. */
+	readonly from: number | 'tty';
+	/** What it did: "terminated", "stopped", "continued", "ignored". */
+	readonly action: string;
+}
+
+/** Why a process left the CPU. */
+export type SchedReason =
+	| 'quantum' // its quantum was spent: preempted
+	| 'blocked' // it blocked in a syscall
+	| 'yield' // it gave up the CPU (sched_yield)
+	| 'exited' // it exited, trapped or hit a limit
+	| 'signal' // a signal stopped or ended it
+	| 'interrupted'; // a step of another process cut in (kernel.step), it resumes after
+
+/** One stretch of one process on the CPU: who ran from tick `from` to tick `to`, and why it stopped. */
+export interface SchedEvent extends Stamp {
+	readonly type: 'sched';
+	readonly pid: number;
+	readonly from: number;
+	readonly to: number;
+	readonly instructions: number;
+	readonly reason: SchedReason;
+	/** The policy that chose it. */
+	readonly policy: string;
+}
+
+/** An instruction step of one process outside the schedule (kernel.step with a pid). */
+export interface StepEvent extends Stamp {
+	readonly type: 'step';
+	readonly pid: number;
+	readonly instructions: number;
+}
+
+/** The CPU had nothing to run from `from` to `to` (headless: the clock jumped to the next wake-up). */
+export interface IdleEvent extends Stamp {
+	readonly type: 'idle';
+	readonly from: number;
+	readonly to: number;
+}
+
+export interface LimitEvent extends Stamp {
+	readonly type: 'limit';
+	readonly pid: number;
+	readonly limit: LimitName;
+	/** "memory.grow to 4097 pages refused (cap 4096)", "fuel 1000000 spent". */
+	readonly detail: string;
+	/** Whether the process was killed for it (memory growth is refused instead). */
+	readonly fatal: boolean;
+}
+
+export interface PolicyEvent extends Stamp {
+	readonly type: 'policy';
+	readonly policy: string;
+	readonly quantum: number;
+}
+
+export interface HaltEvent extends Stamp {
+	readonly type: 'halt';
+	readonly reason: string;
+}
+
+export type KernelEvent =
+	| SyscallEvent
+	| SpawnEvent
+	| StateEvent
+	| ExitEvent
+	| ReapEvent
+	| SignalEvent
+	| SchedEvent
+	| StepEvent
+	| IdleEvent
+	| LimitEvent
+	| PolicyEvent
+	| HaltEvent;
+
+/** An event as a caller hands it in: the log stamps seq. */
+export type EventInput = KernelEvent extends infer E ? (E extends KernelEvent ? Omit<E, 'seq'> : never) : never;
+
+export type EventListener = (event: KernelEvent) => void;
+
+export const DEFAULT_EVENT_CAPACITY = 65_536;
+
+/** The ring buffer: `slots` holds the last `capacity` events; slot of event seq s is s % capacity. */
+export class EventLog {
+	private readonly slots: KernelEvent[] = [];
+	private readonly listeners = new Set<EventListener>();
+	/** Events recorded since boot (the next seq). */
+	total = 0;
+
+	constructor(readonly capacity: number = DEFAULT_EVENT_CAPACITY) {
+		if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError(`event log capacity must be a positive integer, got ${capacity}`);
+	}
+
+	record(input: EventInput): KernelEvent {
+		const event = {seq: this.total, ...input} as KernelEvent;
+		this.slots[this.total % this.capacity] = event;
+		this.total++;
+		for (const listener of this.listeners) listener(event);
+		return event;
+	}
+
+	get dropped(): number {
+		return Math.max(0, this.total - this.capacity);
+	}
+
+	/** Events still in the ring with seq >= since, oldest first. */
+	since(since = 0): KernelEvent[] {
+		const first = Math.max(since, this.dropped);
+		const out: KernelEvent[] = [];
+		for (let s = first; s < this.total; s++) out.push(this.slots[s % this.capacity]);
+		return out;
+	}
+
+	subscribe(listener: EventListener): () => void {
+		this.listeners.add(listener);
+		return () => {
+			this.listeners.delete(listener);
+		};
+	}
+}
+
+/** One line of a JSON-lines trace (--trace-file): the event as JSON, newline-terminated. */
+export function eventJson(event: KernelEvent): string {
+	return `${JSON.stringify(event)}\n`;
+}

@@ -1,0 +1,198 @@
+/*
+ * The kernel's public interface: everything the shell, the TUI and the headless commands may do
+ * with a machine. They send commands through these methods and read immutable views (views.ts) and
+ * the event log (events.ts); nothing outside the kernel touches a process's internals.
+ *
+ *   const kernel = boot({policy: 'rr', quantum: 10_000, seed: 1, limits: {memory: 256 * 2 ** 20}});
+ *   kernel.registerAbi(wasiPreview1());                  ABIs are host-function tables (syscalls.ts)
+ *   const pid = kernel.spawn({program: loadProgram(bytes, 'hello'), argv: ['hello'], foreground: true});
+ *   while (kernel.tick(1_000_000).status === 'running') await nextTurnOfTheEventLoop();
+ *   kernel.tty.takeOutput();                             sanitised guest output, in order
+ *   kernel.wait(pid);                                    {status, reason, ...} once it is a zombie
+ *
+ * Machine
+ *   boot(options)                 a machine: virtual clock at 0, empty process table, the policy,
+ *                                 a seeded PRNG, a terminal, an empty event log (options below)
+ *   registerAbi(abi)              host functions for one import module, linked into later spawns
+ *   tick(budget)                  runs the machine until `budget` instructions have executed or
+ *                                 nothing can run; returns the ticks that passed and the machine's
+ *                                 status. Slicing never changes what the machine computes: a
+ *                                 quantum spans slices, wake-ups happen at their exact tick.
+ *                                 When every process sleeps: with idle 'jump' (headless) the clock
+ *                                 jumps to the next wake-up (free: the budget counts instructions);
+ *                                 with idle 'wait' tick returns 'sleeping' and the driver waits
+ *                                 wall time × speed, then calls advanceClock(nextWakeup).
+ *   advanceClock(to)              passes idle time up to tick `to` (never past a wake-up)
+ *   step({pid?, instructions?})   one quantum of the schedule (no pid), or exactly N instructions of
+ *                                 one process (READY, RUNNING or STOPPED: it stays stopped) while
+ *                                 every other stays frozen and the one on the CPU keeps its place
+ *   setPolicy(name, quantum?)     switch the scheduling policy while running (SCHEDULING_POLICIES)
+ *
+ * Processes
+ *   spawn(spec)                   a new process from a loaded program → its pid (SpawnError when it
+ *                                 cannot link or start, KernelError for the process limit)
+ *   kill(pid, signal, {from})     deliver a signal; `from` a pid: it may signal itself and its
+ *                                 descendants only (else EPERM); omitted: the user, who may signal anything
+ *   killGroup(pgid, signal)       the same to every process of a group
+ *   stop(pid) / cont(pid)         STOP / CONT from the user
+ *   wait(pid)                     reap a zombie: its ExitInfo, or null while the process lives
+ *   setPriority(pid, priority)    -20 (first) .. 19 (last); policies that care read it
+ *
+ * Terminal (kernel.tty)
+ *   input(bytes | text)           keys typed / bytes arriving, through the line discipline
+ *   hangup()                      input ended for good: reads return end of file
+ *   setMode({canonical, echo, signals})   cooked or raw, echo, Ctrl-C/Ctrl-Z as signals
+ *   setForeground(pgid | null)    which process group owns the terminal
+ *   takeOutput()                  guest output and echo since the last call, in order, by channel
+ *                                 (fd 2 → 'err'), sanitised when asked
+ *   view()                        the terminal's state (foreground group, mode, pending input)
+ *
+ * Views and events
+ *   machine(), process(pid), processes()      immutable snapshots of the state (views.ts)
+ *   events(sinceSeq?)                         the ring buffer's events, oldest first
+ *   subscribe(listener) → unsubscribe         every event as it happens
+ *
+ * Errors: a KernelError (with an errno name) for a request the kernel refuses (no such process, not
+ * permitted); a SpawnError for a program that cannot be started (the message names the import or the
+ * export); a KernelPanic for a broken kernel invariant — a bug, never a guest's doing.
+ */
+
+import type {EventListener, KernelEvent} from './events.js';
+import type {ProcessLimits} from './limits.js';
+import type {Program} from './program.js';
+import type {SignalName} from './signals.js';
+import type {Abi} from './syscalls.js';
+import type {ExitInfo, MachineStatus, MachineView, ProcessView, TerminalView} from './views.js';
+import {Machine} from './machine.js';
+
+export {loadProgram, type Program} from './program.js';
+export {KernelError, KernelPanic, SpawnError} from './errors.js';
+export {SCHEDULING_POLICIES} from './scheduler/index.js';
+export {parseSignal, SIGNALS, type SignalName} from './signals.js';
+export {formatTicks} from './clock.js';
+export {eventJson, type KernelEvent} from './events.js';
+export type * from './views.js';
+
+export interface TerminalMode {
+	/** Cooked mode: line editing, input delivered a line at a time. Off: raw, byte by byte. */
+	readonly canonical: boolean;
+	/** Typed characters are echoed to the output. */
+	readonly echo: boolean;
+	/** Ctrl-C and Ctrl-Z send INT and TSTP to the foreground group. */
+	readonly signals: boolean;
+}
+
+export interface TerminalOptions extends Partial<TerminalMode> {
+	/** Neutralise guest output on each channel (escape sequences, control characters). Default: both. */
+	readonly sanitize?: {readonly out: boolean; readonly err: boolean};
+}
+
+export interface MachineOptions {
+	/** Scheduling policy name (default "rr"). */
+	readonly policy?: string;
+	/** Instructions per time slice (default 10,000). */
+	readonly quantum?: number;
+	/** PRNG seed (default 1). */
+	readonly seed?: number;
+	/** Default limits of every process (limits.ts). */
+	readonly limits?: Partial<ProcessLimits>;
+	/** Live processes at once (default 64). */
+	readonly maxProcesses?: number;
+	/** The machine halts when the clock reaches this tick. */
+	readonly maxTicks?: number | null;
+	/** What an idle machine does when every process sleeps: 'jump' the clock (default) or 'wait' for the driver. */
+	readonly idle?: 'jump' | 'wait';
+	/** Events the ring buffer keeps (default 65,536). */
+	readonly eventCapacity?: number;
+	/** Window of the CPU-share metric, in ticks (default 10,000,000: 10 ms of virtual time). */
+	readonly cpuWindow?: number;
+	/** The virtual wall clock at tick 0, in ns since the Unix epoch (default 2025-01-01T00:00:00Z). */
+	readonly realtimeBase?: bigint;
+	readonly terminal?: TerminalOptions;
+}
+
+/** Where a new process's fds 0, 1, 2 point. */
+export type StdioSpec = 'tty' | 'null';
+
+export interface SpawnSpec {
+	readonly program: Program;
+	/** Shown in the process table (default: the program's name). */
+	readonly name?: string;
+	/** Its argv, argv[0] included (default: [name]). */
+	readonly argv?: readonly string[];
+	/** Its environment, in order; it sees only these. */
+	readonly env?: Readonly<Record<string, string>>;
+	/** Parent pid (default 0: the user). */
+	readonly parent?: number;
+	/** Join this process group (default: a new group led by the new process). */
+	readonly pgid?: number;
+	/** Give the terminal to its group. */
+	readonly foreground?: boolean;
+	readonly stdio?: readonly [StdioSpec, StdioSpec, StdioSpec];
+	/**
+	 * Call this export instead of `_start` (a reactor's `_initialize` runs first), with arguments
+	 * written as text and parsed for its parameter types ("42", "-1", "0.5").
+	 */
+	readonly invoke?: {readonly name: string; readonly args: readonly string[]};
+	readonly priority?: number;
+	/** Limits of this process (default: the machine's). */
+	readonly limits?: Partial<ProcessLimits>;
+}
+
+export interface TickResult {
+	/** Ticks that passed during this call (instructions executed plus idle time jumped). */
+	readonly ran: number;
+	readonly status: MachineStatus;
+	readonly nextWakeup: number | null;
+}
+
+export interface StepOptions {
+	/** Run this process only (others stay frozen); default: the schedule's next quantum. */
+	readonly pid?: number;
+	/** With a pid: this many instructions (default 1). */
+	readonly instructions?: number;
+}
+
+/** Guest output since the last takeOutput: the channel is the fd it was written to (2 → err). */
+export interface OutputChunk {
+	readonly channel: 'out' | 'err';
+	readonly bytes: Uint8Array;
+}
+
+export interface TerminalControl {
+	input(data: Uint8Array | string): void;
+	hangup(): void;
+	setMode(mode: Partial<TerminalMode>): void;
+	setForeground(pgid: number | null): void;
+	takeOutput(): OutputChunk[];
+	view(): TerminalView;
+}
+
+export interface Kernel {
+	registerAbi(abi: Abi): void;
+	tick(budget: number): TickResult;
+	advanceClock(to: number): void;
+	step(options?: StepOptions): TickResult;
+	setPolicy(name: string, quantum?: number): void;
+
+	spawn(spec: SpawnSpec): number;
+	kill(pid: number, signal: SignalName, options?: {readonly from?: number}): void;
+	killGroup(pgid: number, signal: SignalName, options?: {readonly from?: number}): void;
+	stop(pid: number): void;
+	cont(pid: number): void;
+	wait(pid: number): ExitInfo | null;
+	setPriority(pid: number, priority: number): void;
+
+	readonly tty: TerminalControl;
+
+	machine(): MachineView;
+	process(pid: number): ProcessView | null;
+	processes(): ProcessView[];
+	events(sinceSeq?: number): KernelEvent[];
+	subscribe(listener: EventListener): () => void;
+}
+
+/** Boots a machine. Options are checked: a bad one is a KernelError naming it. */
+export function boot(options: MachineOptions = {}): Kernel {
+	return new Machine(options);
+}
