@@ -3,16 +3,17 @@ import {parseBenchArgs, UsageError} from './args.js';
 
 describe('parseBenchArgs', () => {
 	it('has defaults', () => {
-		expect(parseBenchArgs([])).toEqual({runs: 10, warmup: 1, engines: [], filters: [], json: false, help: false});
+		expect(parseBenchArgs([])).toEqual({runs: 10, warmup: 1, engines: [], filters: [], json: false, profile: false, help: false});
 	});
 
 	it('reads every option, repeatable ones as lists', () => {
-		expect(parseBenchArgs(['--runs', '3', '--warmup', '0', '--engine', 'wasmos', '--engine', 'wasm-interp', '--filter', 'fib', '--json'])).toEqual({
+		expect(parseBenchArgs(['--runs', '3', '--warmup', '0', '--engine', 'wasmos', '--engine', 'wasm-interp', '--filter', 'fib', '--json', '--profile'])).toEqual({
 			runs: 3,
 			warmup: 0,
 			engines: ['wasmos', 'wasm-interp'],
 			filters: ['fib'],
 			json: true,
+			profile: true,
 			help: false,
 		});
 	});

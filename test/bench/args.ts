@@ -10,17 +10,23 @@ export interface BenchOptions {
 	/** Benchmark name substrings asked for with --filter; empty = every benchmark. */
 	readonly filters: readonly string[];
 	readonly json: boolean;
+	/** Profile our engine instead of measuring: instructions per wasm function (--runs, --warmup, --engine do not apply). */
+	readonly profile: boolean;
 	readonly help: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--engine NAME]... [--filter NAME]... [--json]
+       npm run bench -- --profile [--filter NAME]... [--json]
 
   --runs N       measured runs per benchmark and engine (default 10)
   --warmup N     untimed calls between the first call and the timed warm call (default 1)
   --engine NAME  engine to measure (repeatable; default: all but the optional ones: wasmos-unsliced,
-                 node-counted). The baseline, node, is always measured.
+                 node-counted, wabt). The baseline, node, is always measured. wabt (wasm-interp, one
+                 process per call, seconds per call) is slow: try --engine wasmos --engine wabt --runs 3
   --filter NAME  only benchmarks whose name contains NAME (repeatable)
-  --json         print the results as JSON instead of a table`;
+  --json         print the results as JSON instead of a table
+  --profile      run each benchmark once on our engine in profile mode and print its hottest wasm
+                 functions by instructions executed (--runs, --warmup and --engine do not apply)`;
 
 export class UsageError extends Error {}
 
@@ -35,6 +41,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 				engine: {type: 'string', multiple: true, default: []},
 				filter: {type: 'string', multiple: true, default: []},
 				json: {type: 'boolean', default: false},
+				profile: {type: 'boolean', default: false},
 				help: {type: 'boolean', short: 'h', default: false},
 			},
 			strict: true,
@@ -50,6 +57,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 		engines: values.engine,
 		filters: values.filter,
 		json: values.json,
+		profile: values.profile,
 		help: values.help,
 	};
 }

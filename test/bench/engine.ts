@@ -7,7 +7,8 @@
  *      one figure, "load". `bytes` differ in every run (a custom section carries the run number),
  *      so an engine cannot reuse code compiled in an earlier run.
  *   2. `call('run')` on that fresh instance — timed as "first call".
- *   3. `call('run')` again, `--warmup` times (untimed), then once more — timed as "warm".
+ *   3. `call('run')` again, `--warmup` times (untimed; none for a `coldCalls` engine), then once
+ *      more — timed as "warm".
  *   4. `dispose()` if present.
  * The harness reads the clock around each awaited step, so an engine's own bookkeeping (and, for
  * a subprocess engine, process start-up) counts. Every returned value is checked against the
@@ -42,6 +43,11 @@ export interface Engine {
 	readonly description: string;
 	/** Measured only when asked for by name (`--engine NAME`), not in a run of every engine. */
 	readonly optional?: boolean;
+	/**
+	 * Every call starts from nothing (e.g. a new process that loads the module again), so no call
+	 * can warm up the next: the harness makes no untimed warm-up calls, and "warm" is a second call.
+	 */
+	readonly coldCalls?: boolean;
 	/** `null` when the engine can run here, otherwise a one-line reason why not. */
 	unavailableReason(): Promise<string | null>;
 	/** Compiles and instantiates a module that has no imports. Errors are thrown. */

@@ -18,6 +18,9 @@ describe('number formatting', () => {
 
 	it('writes ratios with a multiplication sign', () => {
 		expect(formatRatio(23.44)).toBe('23.4×');
+		expect(formatRatio(1)).toBe('1.00×');
+		expect(formatRatio(0.05862)).toBe('0.0586×');
+		expect(formatRatio(0.2)).toBe('0.200×');
 		expect(formatRatio(undefined)).toBe('–');
 	});
 

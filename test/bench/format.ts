@@ -18,9 +18,10 @@ export function formatDuration(ms: number | undefined): string {
 	return `${significant(ms / 1000)} s`;
 }
 
-/** A ratio to the baseline, e.g. "23.4×". */
+/** A ratio to the baseline, e.g. "23.4×"; three significant digits below 1 too ("0.0586×"). */
 export function formatRatio(value: number | undefined): string {
-	return value === undefined ? MISSING : `${significant(value)}×`;
+	if (value === undefined) return MISSING;
+	return `${value !== 0 && Math.abs(value) < 1 ? value.toPrecision(3) : significant(value)}×`;
 }
 
 const SI_PREFIXES: ReadonlyArray<readonly [number, string]> = [

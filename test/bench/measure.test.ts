@@ -3,9 +3,10 @@ import type {CallOutcome, Engine} from './engine.js';
 import {measureRun} from './measure.js';
 
 /** An engine that records what the harness asks of it and returns scripted results. */
-function scriptedEngine(results: CallOutcome[], log: string[]): Engine {
+function scriptedEngine(results: CallOutcome[], log: string[], coldCalls = false): Engine {
 	return {
 		name: 'fake',
+		coldCalls,
 		description: 'scripted',
 		async unavailableReason() {
 			return null;
@@ -36,6 +37,14 @@ describe('measureRun', () => {
 		expect(sample.values).toEqual([0xffffffffn, 0xffffffffn, 0xffffffffn, 0xffffffffn]);
 		expect(sample.instructions).toBe(42n);
 		for (const time of [sample.loadMs, sample.firstCallMs, sample.warmMs]) expect(time).toBeGreaterThanOrEqual(0);
+	});
+
+	it('makes no warm-up calls on an engine whose calls are all cold', async () => {
+		const log: string[] = [];
+		const engine = scriptedEngine([{value: 7n}, {value: 7n}], log, true);
+		const sample = await measureRun(engine, new Uint8Array(8), 'i64', 3);
+		expect(log).toEqual(['load 8', 'call run', 'call run', 'dispose']);
+		expect(sample.values).toEqual([7n, 7n]);
 	});
 
 	it('fails on a result of the wrong type and still disposes the instance', async () => {

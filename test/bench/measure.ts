@@ -1,7 +1,8 @@
 /**
  * One measured run of one engine on one benchmark: load a fresh instance from the run's own bytes,
- * time its first call, make the warm-up calls untimed, then time one warm call. Every call's result
- * is kept (as bits) for the checksum check, so no call's work can be discarded.
+ * time its first call, make the warm-up calls untimed (none for an engine whose calls are all cold,
+ * `Engine.coldCalls`), then time one warm call. Every call's result is kept (as bits) for the
+ * checksum check, so no call's work can be discarded.
  */
 
 import {resultBits, type ResultType} from './checksum.js';
@@ -31,7 +32,8 @@ export async function measureRun(engine: Engine, bytes: Uint8Array, result: Resu
 		const first = await instance.call(ENTRY_EXPORT);
 		const firstEnd = process.hrtime.bigint();
 		const values = [resultBits(result, first.value)];
-		for (let i = 0; i < warmup; i++) values.push(resultBits(result, (await instance.call(ENTRY_EXPORT)).value));
+		const warmupCalls = engine.coldCalls === true ? 0 : warmup;
+		for (let i = 0; i < warmupCalls; i++) values.push(resultBits(result, (await instance.call(ENTRY_EXPORT)).value));
 		const warmStart = process.hrtime.bigint();
 		const warm = await instance.call(ENTRY_EXPORT);
 		const warmEnd = process.hrtime.bigint();

@@ -68,6 +68,31 @@ describe('buildReport', () => {
 		expect(rows[1]).toMatchObject({instructions: 200_000_000n, instructionsPerSecond: 4e8});
 	});
 
+	it('compares every engine with a reference engine measured in the same run, and names who counted', () => {
+		const {rows, instructions} = buildReport(
+			benchmark,
+			[
+				{engine: 'node', samples: [sample(10, 20)]},
+				{engine: 'wasmos', samples: [sample(300, 320, [5n], 1000n)]},
+				{engine: 'wabt', samples: [sample(2000, 2100)]},
+			],
+			'node',
+			['wabt', 'absent'],
+		);
+		expect(rows.map(({engine, referenceRatios}) => ({engine, referenceRatios}))).toEqual([
+			{engine: 'node', referenceRatios: {wabt: 10 / 2000}},
+			{engine: 'wasmos', referenceRatios: {wabt: 300 / 2000}},
+			{engine: 'wabt', referenceRatios: {wabt: 1}},
+		]);
+		expect(instructions).toEqual({count: 1000n, countedBy: ['wasmos']});
+	});
+
+	it('has no reference ratios when the reference engine was not measured', () => {
+		const {rows, instructions} = buildReport(benchmark, [{engine: 'node', samples: [sample(10, 20)]}], 'node', ['wabt']);
+		expect(rows[0]!.referenceRatios).toBeUndefined();
+		expect(instructions).toBeUndefined();
+	});
+
 	it('reports instruction counts that differ between runs or between engines', () => {
 		const {rows, problems} = buildReport(
 			benchmark,

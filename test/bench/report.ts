@@ -30,9 +30,14 @@ export interface ResultRow {
 	readonly warmRatio?: number;
 	/** First-call median / the baseline's first-call median. */
 	readonly firstCallRatio?: number;
+	/** Warm median / each reference engine's warm median (only references measured in this run). */
+	readonly referenceRatios?: Readonly<Record<string, number>>;
 	/** Instructions per call as counted by this engine. */
 	readonly instructions?: bigint;
-	/** The benchmark's instruction count (from whichever engines count) / this engine's warm median. */
+	/**
+	 * The benchmark's instruction count / this engine's warm median. The count is the program's, from
+	 * whichever engines in the run count (they must agree), so engines that do not count get a rate too.
+	 */
 	readonly instructionsPerSecond?: number;
 	readonly status: RowStatus;
 }
@@ -40,9 +45,20 @@ export interface ResultRow {
 export interface BenchmarkReport {
 	readonly rows: ResultRow[];
 	readonly problems: string[];
+	/** The instruction count behind `instructionsPerSecond`, and the engines that counted it. */
+	readonly instructions?: {readonly count: bigint; readonly countedBy: readonly string[]};
 }
 
-export function buildReport(benchmark: Pick<Benchmark, 'name' | 'checksum'>, measured: readonly EngineRuns[], baseline: string): BenchmarkReport {
+/**
+ * `references`: engines, besides the baseline, that every engine's warm median is compared with
+ * (`referenceRatios`) when they have samples.
+ */
+export function buildReport(
+	benchmark: Pick<Benchmark, 'name' | 'checksum'>,
+	measured: readonly EngineRuns[],
+	baseline: string,
+	references: readonly string[] = [],
+): BenchmarkReport {
 	const problems = checksumProblems(
 		benchmark.name,
 		benchmark.checksum,
@@ -61,15 +77,27 @@ export function buildReport(benchmark: Pick<Benchmark, 'name' | 'checksum'>, mea
 		return {engine, runs: samples.length, status, load: times((s) => s.loadMs), firstCall: times((s) => s.firstCallMs), warm: times((s) => s.warmMs)};
 	});
 	const reference = summaries.find(({engine}) => engine === baseline);
-	const rows = summaries.map((row): ResultRow => ({
-		benchmark: benchmark.name,
-		...row,
-		warmRatio: ratio(row.warm?.median, reference?.warm?.median),
-		firstCallRatio: ratio(row.firstCall?.median, reference?.firstCall?.median),
-		instructions: counts.get(row.engine),
-		instructionsPerSecond: count !== undefined && row.warm !== undefined && row.warm.median > 0 ? Number(count) / (row.warm.median / 1000) : undefined,
-	}));
-	return {rows, problems};
+	const referenceWarm = references.flatMap((name) => {
+		const median = summaries.find(({engine}) => engine === name)?.warm?.median;
+		return median === undefined ? [] : [[name, median] as const];
+	});
+	const rows = summaries.map((row): ResultRow => {
+		const referenceRatios = referenceWarm.flatMap(([name, median]) => {
+			const value = ratio(row.warm?.median, median);
+			return value === undefined ? [] : [[name, value] as const];
+		});
+		return {
+			benchmark: benchmark.name,
+			...row,
+			warmRatio: ratio(row.warm?.median, reference?.warm?.median),
+			firstCallRatio: ratio(row.firstCall?.median, reference?.firstCall?.median),
+			...(referenceRatios.length > 0 ? {referenceRatios: Object.fromEntries(referenceRatios)} : {}),
+			instructions: counts.get(row.engine),
+			instructionsPerSecond: count !== undefined && row.warm !== undefined && row.warm.median > 0 ? Number(count) / (row.warm.median / 1000) : undefined,
+		};
+	});
+	const countedBy = [...counts].filter(([, counted]) => counted !== undefined).map(([engine]) => engine);
+	return {rows, problems, ...(count !== undefined ? {instructions: {count, countedBy}} : {})};
 }
 
 /** The engine's instruction count per warm call; every run must report the same count. */

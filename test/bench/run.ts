@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --runs N] [--warmup N] [--engine NAME ...] [--filter NAME ...] [--json]`
+ * `npm run bench -- --profile [--filter NAME ...] [--json]`
  *
  * Measures every benchmark of examples/bench on every selected engine and compares each with the
  * baseline (Node's own WebAssembly) measured in the same process, in the same run:
@@ -9,16 +10,21 @@
  * - every result is checked against the expected checksum and across engines; any mismatch or
  *   engine failure is listed and makes the exit status 1.
  * Prints an aligned table (or JSON with --json) on stdout and progress on stderr.
+ *
+ * With --profile it measures nothing: each benchmark runs once on our engine in profile mode and
+ * the table lists its hottest wasm functions by instructions executed (profile.ts).
  */
 
 import {existsSync, readFileSync} from 'node:fs';
 import {parseBenchArgs, USAGE, UsageError, type BenchOptions} from './args.js';
 import {loadBenchmarks, selectBenchmarks, type Benchmark} from './benchmarks.js';
+import {resultBits} from './checksum.js';
 import type {Engine} from './engine.js';
-import {BASELINE_ENGINE, ENGINES} from './engines/index.js';
+import {BASELINE_ENGINE, ENGINES, REFERENCE_ENGINES} from './engines/index.js';
 import {formatDuration} from './format.js';
 import {machineInfo, type MachineInfo} from './machine.js';
 import {measureRun, type RunSample} from './measure.js';
+import {profileModule, profileTable, type ModuleProfile} from './profile.js';
 import {buildReport, type BenchmarkReport, type EngineRuns} from './report.js';
 import {tagRun} from './run-tag.js';
 import {interleave} from './schedule.js';
@@ -59,6 +65,7 @@ async function main(): Promise<number> {
 		process.stderr.write(`bench: missing ${missing.map(({modulePath}) => modulePath).join(', ')}; run \`npm run build:examples\`\n`);
 		return 1;
 	}
+	if (options.profile) return profileMain(benchmarks, options.json, started);
 
 	const active: Engine[] = [];
 	const skipped: SkippedEngine[] = [];
@@ -73,7 +80,7 @@ async function main(): Promise<number> {
 		const benchStart = process.hrtime.bigint();
 		process.stderr.write(`bench: ${benchmark.name} (${options.runs} runs × ${active.map(({name}) => name).join(', ')}) … `);
 		const measured = await measureBenchmark(benchmark, active, options);
-		outcomes.push({benchmark, measured, report: buildReport(benchmark, measured, BASELINE_ENGINE)});
+		outcomes.push({benchmark, measured, report: buildReport(benchmark, measured, BASELINE_ENGINE, REFERENCE_ENGINES)});
 		process.stderr.write(`${formatDuration(Number(process.hrtime.bigint() - benchStart) / 1e6)}\n`);
 	}
 
@@ -113,22 +120,31 @@ function textOutput(
 	totalMs: number,
 ): string {
 	const baseline = BASELINE_ENGINE;
+	const rows = outcomes.flatMap(({report}) => report.rows);
+	const cold = active.filter(({coldCalls}) => coldCalls === true).map(({name}) => name);
+	const compared = REFERENCE_ENGINES.filter((name) => rows.some((row) => row.referenceRatios?.[name] !== undefined));
+	const countedBy = [...new Set(outcomes.flatMap(({report}) => report.instructions?.countedBy ?? []))];
 	const lines = [
 		`wasmos bench · node ${machine.node} (V8 ${machine.v8}) · ${machine.cpu} × ${machine.cpus} · ${machine.platform} · ` +
 			`${options.runs} runs per engine, ${options.warmup} warm-up call${options.warmup === 1 ? '' : 's'}`,
 		...active.map(({name, description}) => `engine ${name}: ${description}`),
 		...skipped.map(({engine, reason}) => `engine ${engine.name}: skipped (${reason})`),
 		'',
-		resultTable(
-			outcomes.flatMap(({report}) => report.rows),
-			baseline,
-		),
+		resultTable(rows, baseline, REFERENCE_ENGINES),
 		'',
 		'load: compile + instantiate; every run loads distinct bytes, so no code compiled in an earlier run is reused.',
 		'first call: first call of run() on that fresh instance (median over runs).',
-		`warm: one timed call of run() after the first call and ${options.warmup} untimed warm-up call${options.warmup === 1 ? '' : 's'} on the same instance.`,
+		`warm: one timed call of run() after the first call and ${options.warmup} untimed warm-up call${options.warmup === 1 ? '' : 's'} on the same instance` +
+			(cold.length > 0 ? ` (no warm-up calls for ${cold.join(', ')}: every call starts from nothing).` : '.'),
 		`×${baseline}: median ÷ ${baseline}'s median measured in this same run.`,
-		'instructions: wasm instructions per call, as counted by the engine; instr/s: that count (from any engine that counts) ÷ warm median.',
+		...compared.map(
+			(name) => `warm ×${name}: warm median ÷ ${name}'s warm median measured in this same run (0.20× or below = at least 5× faster than ${name}).`,
+		),
+		'instructions: wasm instructions per call, as counted by the engine itself (– : the engine does not count).',
+		countedBy.length > 0
+			? `instr/s: the program's instruction count (counted in this run by ${countedBy.join(', ')}) ÷ the engine's warm median, ` +
+				'for every engine: rows of engines that do not count show the rate of the same instructions.'
+			: 'instr/s: – (no engine in this run counts instructions: add --engine wasmos or --engine node-counted).',
 		'Runs of the engines are interleaved (A B A B ...); times are wall clock (process.hrtime.bigint).',
 	];
 	if (problems.length > 0) lines.push('', 'PROBLEMS:', ...problems.map((problem) => `  ${problem}`));
@@ -151,7 +167,7 @@ function jsonOutput(
 		warmup: options.warmup,
 		baseline: BASELINE_ENGINE,
 		engines: [
-			...active.map(({name, description}) => ({name, description})),
+			...active.map(({name, description, coldCalls}) => ({name, description, warmup: coldCalls === true ? 0 : options.warmup})),
 			...skipped.map(({engine, reason}) => ({name: engine.name, description: engine.description, skipped: reason})),
 		],
 		benchmarks: outcomes.map(({benchmark, measured, report}) => ({
@@ -159,6 +175,7 @@ function jsonOutput(
 			parameters: benchmark.parameters,
 			result: benchmark.result,
 			checksum: benchmark.checksum,
+			instructions: report.instructions,
 			results: report.rows.map((row) => {
 				const runs = measured.find(({engine}) => engine === row.engine);
 				return {
@@ -176,6 +193,83 @@ function jsonOutput(
 		totalMs,
 	};
 	return `${JSON.stringify(document, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`;
+}
+
+interface ProfileOutcome {
+	readonly benchmark: Benchmark;
+	readonly profile?: ModuleProfile;
+	readonly ms: number;
+}
+
+/** --profile: each benchmark once on our engine in profile mode; problems make the exit status 1. */
+function profileMain(benchmarks: readonly Benchmark[], json: boolean, started: bigint): number {
+	const outcomes: ProfileOutcome[] = [];
+	const problems: string[] = [];
+	for (const benchmark of benchmarks) {
+		process.stderr.write(`bench: profiling ${benchmark.name} … `);
+		const start = process.hrtime.bigint();
+		let profile: ModuleProfile | undefined;
+		try {
+			profile = profileModule(new Uint8Array(readFileSync(benchmark.modulePath)));
+			problems.push(...profileProblems(benchmark, profile));
+		} catch (error) {
+			problems.push(`${benchmark.name}: ${error instanceof Error ? error.message : String(error)}`);
+		}
+		const ms = Number(process.hrtime.bigint() - start) / 1e6;
+		outcomes.push({benchmark, profile, ms});
+		process.stderr.write(`${formatDuration(ms)}\n`);
+	}
+	const machine = machineInfo();
+	const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+	if (json) {
+		const document = {
+			machine,
+			profile: outcomes.map(({benchmark, profile, ms}) => ({
+				name: benchmark.name,
+				instructions: profile?.instructions,
+				functions: profile?.functions,
+				ms,
+			})),
+			problems,
+			totalMs,
+		};
+		process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+		return problems.length > 0 ? 1 : 0;
+	}
+	const lines = [
+		`wasmos bench --profile · node ${machine.node} (V8 ${machine.v8}) · ${machine.cpu} × ${machine.cpus} · ${machine.platform}`,
+		'one call of run() per benchmark on our interpreter in profile mode: precise code only (so the time says nothing),',
+		'exact instructions executed per wasm function; names from the module\'s name section.',
+	];
+	for (const {benchmark, profile, ms} of outcomes) {
+		if (profile === undefined) continue;
+		lines.push(
+			'',
+			`${benchmark.name}: ${profile.instructions.toLocaleString('en-US')} instructions in ${profile.functions.length} function` +
+				`${profile.functions.length === 1 ? '' : 's'} (${formatDuration(ms)})`,
+			profileTable(profile.functions),
+		);
+	}
+	if (problems.length > 0) lines.push('', 'PROBLEMS:', ...problems.map((problem) => `  ${problem}`));
+	lines.push('', `total ${formatDuration(totalMs)}`);
+	process.stdout.write(`${lines.join('\n')}\n`);
+	return problems.length > 0 ? 1 : 0;
+}
+
+/** A wrong result, or per-function counts that do not add up to the thread's count. */
+function profileProblems(benchmark: Benchmark, profile: ModuleProfile): string[] {
+	const problems: string[] = [];
+	const [value] = profile.results;
+	if (typeof value !== 'number' && typeof value !== 'bigint') problems.push(`${benchmark.name}: run() returned no integer`);
+	else {
+		const bits = resultBits(benchmark.result, value);
+		if (bits !== benchmark.checksum) problems.push(`${benchmark.name}: profiled run() returned ${bits} (expected ${benchmark.checksum})`);
+	}
+	const counted = profile.functions.reduce((sum, {instructions}) => sum + instructions, 0);
+	if (counted !== profile.instructions) {
+		problems.push(`${benchmark.name}: the functions' counts add up to ${counted}, the thread counted ${profile.instructions}`);
+	}
+	return problems;
 }
 
 process.exitCode = await main();

@@ -40,4 +40,18 @@ describe('resultTable', () => {
 		expect(lines[3]).toMatch(/^fib\s+wasmos\s+.*300 ms.*25\.0×\s+23\.1×\s+150 M\s+–\s+MISMATCH$/);
 		expect(lines[2]!.indexOf('ok')).toBe(lines[3]!.indexOf('MISMATCH'));
 	});
+
+	it('adds a "warm ×NAME" column for a reference engine only when some row has that ratio', () => {
+		const rows = [
+			row('node', 12, {warmRatio: 1, firstCallRatio: 1, referenceRatios: {wabt: 0.006}, instructionsPerSecond: 1.4e10}),
+			row('wasmos', 300, {warmRatio: 25, firstCallRatio: 23.1, referenceRatios: {wabt: 0.15}, instructions: 150_000_000n, instructionsPerSecond: 5e8}),
+			row('wabt', 2000, {warmRatio: 167, firstCallRatio: 160, referenceRatios: {wabt: 1}, instructionsPerSecond: 7.5e7}),
+		];
+		const lines = resultTable(rows, 'node', ['wabt']).split('\n');
+		expect(lines[0]).toMatch(/first ×node\s+warm ×wabt\s+instructions\s+instr\/s\s+checksum$/);
+		expect(lines[2]).toMatch(/1\.00×\s+0\.00600×\s+–\s+14\.0 G\/s\s+ok$/);
+		expect(lines[3]).toMatch(/23\.1×\s+0\.150×\s+150 M\s+500 M\/s\s+ok$/);
+		expect(lines[4]).toMatch(/160×\s+1\.00×\s+–\s+75\.0 M\/s\s+ok$/);
+		expect(resultTable([row('node', 12)], 'node', ['wabt']).split('\n')[0]).not.toMatch(/wabt/);
+	});
 });

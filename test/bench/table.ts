@@ -25,7 +25,12 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
 	return [line(columns.map(({header}) => header)), rule, ...rows.map(line)].join('\n');
 }
 
-export function resultTable(rows: readonly ResultRow[], baseline: string): string {
+/**
+ * One line per benchmark and engine. `references`: engines with a "warm ×NAME" column, shown for
+ * those that have ratios in `rows` (i.e. were measured).
+ */
+export function resultTable(rows: readonly ResultRow[], baseline: string, references: readonly string[] = []): string {
+	const shown = references.filter((name) => rows.some((row) => row.referenceRatios?.[name] !== undefined));
 	const columns: Column[] = [
 		{header: 'benchmark', align: 'left'},
 		{header: 'engine', align: 'left'},
@@ -37,6 +42,7 @@ export function resultTable(rows: readonly ResultRow[], baseline: string): strin
 		{header: 'warm max', align: 'right'},
 		{header: `warm ×${baseline}`, align: 'right'},
 		{header: `first ×${baseline}`, align: 'right'},
+		...shown.map((name): Column => ({header: `warm ×${name}`, align: 'right'})),
 		{header: 'instructions', align: 'right'},
 		{header: 'instr/s', align: 'right'},
 		{header: 'checksum', align: 'left'},
@@ -52,6 +58,7 @@ export function resultTable(rows: readonly ResultRow[], baseline: string): strin
 		formatDuration(row.warm?.max),
 		formatRatio(row.warmRatio),
 		formatRatio(row.firstCallRatio),
+		...shown.map((name) => formatRatio(row.referenceRatios?.[name])),
 		formatCount(row.instructions),
 		formatCount(row.instructionsPerSecond, '/s'),
 		row.status === 'ok' ? 'ok' : row.status === 'mismatch' ? 'MISMATCH' : 'FAILED',

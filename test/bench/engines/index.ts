@@ -8,8 +8,15 @@
 import type {Engine} from '../engine.js';
 import {nodeEngine} from './node.js';
 import {nodeCountedEngine} from './node-counted.js';
+import {wabtEngine} from './wabt.js';
 import {wasmosEngine, wasmosUnslicedEngine} from './wasmos.js';
 
 export const BASELINE_ENGINE = nodeEngine.name;
 
-export const ENGINES: readonly Engine[] = [nodeEngine, wasmosEngine, wasmosUnslicedEngine, nodeCountedEngine];
+export const ENGINES: readonly Engine[] = [nodeEngine, wasmosEngine, wasmosUnslicedEngine, nodeCountedEngine, wabtEngine];
+
+/**
+ * Engines that every engine's warm time is also compared with ("warm ×wabt") when they were
+ * measured in the same run: wabt's interpreter is the yardstick for our interpreter's speed.
+ */
+export const REFERENCE_ENGINES: readonly string[] = [wabtEngine.name];
