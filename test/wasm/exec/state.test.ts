@@ -15,6 +15,7 @@ import {exportInstance, exportThread, importInstance, importThread} from '../../
 import {Store} from '../../../source/wasm/exec/store.js';
 import {Thread, type RunOutcome} from '../../../source/wasm/exec/thread.js';
 import type {Module} from '../../../source/wasm/types.js';
+import {prng} from '../../helpers/prng.js';
 import {validateModule} from '../../../source/wasm/validate/index.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/exec/mix.wat', import.meta.url));
@@ -67,6 +68,46 @@ describe.each([3, 12, 20])('mix.wat run(%i): export mid-run, import into a fresh
 			const resumed = importThread(restored.store, saved.thread);
 			const outcome = finish(resumed);
 			expect(outcome).toEqual(expected);
+			expect(resumed.instructions).toBe(whole.instructions);
+		}
+	});
+});
+
+// The benchmark kernels at test sizes (fixtures/exec/kernels.c, the bulk-memory build).
+const KERNELS = fileURLToPath(new URL('../../../fixtures/exec/kernels-bulk.wasm', import.meta.url));
+
+describe.each([
+	['fib', 15],
+	['sieve', 5000],
+	['matmul', 12],
+	['sort', 500],
+	['hash', 2000],
+	['bulk', 5000],
+])('benchmark kernel %s(%i): saved at random points, finished in a fresh engine', (name, n) => {
+	it('gives the uninterrupted result and instruction count', () => {
+		const module = decodeModule(readFileSync(KERNELS));
+		validateModule(module);
+		const start = (instance: Instance) => {
+			const ext = instance.exports.get(name);
+			if (ext?.kind !== 'func') throw new Error(`no export ${name}`);
+			const thread = new Thread(instance.store);
+			thread.start(ext.func, [n]);
+			return thread;
+		};
+		const whole = start(fresh(module));
+		const expected = finish(whole);
+		expect(expected.reason).toBe('finished');
+		const random = prng(n);
+		for (let k = 0; k < 5; k++) {
+			const stopAt = 1 + Math.floor(random() * (whole.instructions - 1));
+			const original = fresh(module);
+			const thread = start(original);
+			thread.run(stopAt);
+			const saved = JSON.parse(JSON.stringify({instance: exportInstance(original), thread: exportThread(thread)}));
+			const restored = fresh(module, false);
+			importInstance(restored, saved.instance);
+			const resumed = importThread(restored.store, saved.thread);
+			expect(finish(resumed)).toEqual(expected);
 			expect(resumed.instructions).toBe(whole.instructions);
 		}
 	});
