@@ -7,7 +7,7 @@
 
 import process from 'node:process';
 import meow from 'meow';
-import {kebab, parseCount, parseSize, splitArgs, UsageError, type FlagTable} from './cli/argv.js';
+import {kebab, parseCount, parseCountList, parseFraction, parseSize, splitArgs, UsageError, type FlagTable, type FlagType} from './cli/argv.js';
 import {COMMANDS, findCommand, type CommandDef} from './cli/commands.js';
 import {commandHelp, mainHelp} from './cli/help.js';
 
@@ -30,13 +30,22 @@ function meowFlags(flags: FlagTable) {
 	);
 }
 
-/** Converts number and size flags from their strings; a bad value is a UsageError, never NaN. */
+/** How the flag types that are not plain strings are converted (argv.ts). */
+const CONVERTERS: Partial<Record<FlagType, (flag: string, value: string) => unknown>> = {
+	number: parseCount,
+	size: parseSize,
+	fraction: parseFraction,
+	counts: parseCountList,
+};
+
+/** Converts number, size, fraction and list flags from their strings; a bad value is a UsageError, never NaN. */
 function checkFlags(flags: FlagTable, parsed: Record<string, unknown>): Record<string, unknown> {
 	const out: Record<string, unknown> = {...parsed};
 	for (const [key, spec] of Object.entries(flags)) {
 		const value = parsed[key];
-		if (value === undefined || (spec.type !== 'number' && spec.type !== 'size')) continue;
-		const convert = (v: string) => (spec.type === 'number' ? parseCount(kebab(key), v) : parseSize(kebab(key), v));
+		const parse = CONVERTERS[spec.type];
+		if (value === undefined || parse === undefined) continue;
+		const convert = (v: string) => parse(kebab(key), v);
 		out[key] = Array.isArray(value) ? value.map(v => convert(String(v))) : convert(String(value));
 	}
 	return out;
@@ -57,7 +66,8 @@ async function runCommand(command: CommandDef, argv: readonly string[]): Promise
 		process.stdout.write(commandHelp(command));
 		return 0;
 	}
-	if (operand === null) throw new UsageError(`${command.name} needs ${command.operandName}`);
+	if (command.noOperand === true && operand !== null) throw new UsageError(`unexpected argument ${operand}`);
+	if (command.noOperand !== true && command.operandOptional !== true && operand === null) throw new UsageError(`${command.name} needs ${command.operandName}`);
 	if (!command.takesRest && rest.length > 0) throw new UsageError(`${command.name}: unexpected argument ${rest[0]}`);
 	const checked = checkFlags(flags, cli.flags as Record<string, unknown>);
 	// stdin is touched only by a command that reads it: Node opens it on first access.
@@ -68,10 +78,18 @@ async function runCommand(command: CommandDef, argv: readonly string[]): Promise
 		stdout: process.stdout,
 		stderr: process.stderr,
 	};
-	return command.run({flags: checked, operand, rest, io});
+	return command.run({flags: checked, operand: operand ?? '', rest, io});
+}
+
+/** No command: in a terminal, the TUI with the options given; elsewhere (a pipe, a script) the usage. */
+function opensTui(argv: readonly string[]): boolean {
+	const top = new Set(['--help', '-h', '--version']);
+	if (argv.length === 0) return process.stdout.isTTY === true && process.stdin.isTTY === true;
+	return argv[0].startsWith('-') && argv[0] !== '--' && !top.has(argv[0]) && !Object.hasOwn(TOP_FLAGS, argv[0].replace(/^--/, ''));
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+	if (opensTui(argv)) return runCommand(findCommand('tui')!, argv);
 	const {ours, operand, rest} = splitArgs(argv, TOP_FLAGS);
 	const cli = meow(mainHelp(), {
 		importMeta: import.meta,

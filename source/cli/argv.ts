@@ -10,7 +10,8 @@
  * after it is the operand even if it starts with `-`. Unknown options are refused here, in one line.
  */
 
-export type FlagType = 'boolean' | 'string' | 'number' | 'size';
+/** number: a whole number >= 0; size: bytes with K/M/G; fraction: a decimal from 0 to 1; counts: whole numbers separated by commas. */
+export type FlagType = 'boolean' | 'string' | 'number' | 'size' | 'fraction' | 'counts';
 
 export interface FlagSpec {
 	readonly type: FlagType;
@@ -94,4 +95,18 @@ export function parseSize(flag: string, value: string): number {
 	const n = Number(match[1]) * SIZE_UNITS[match[2].toLowerCase()];
 	if (!Number.isSafeInteger(n)) throw new UsageError(`--${flag} is too large: ${value}`);
 	return n;
+}
+
+/** Parses a decimal number from 0 to 1 ("0.5", "1", ".25"). */
+export function parseFraction(flag: string, value: string): number {
+	if (!/^(\d+\.?\d*|\.\d+)$/.test(value)) throw new UsageError(`--${flag} needs a number from 0 to 1, got "${value}"`);
+	const n = Number(value);
+	if (n > 1) throw new UsageError(`--${flag} needs a number from 0 to 1, got "${value}"`);
+	return n;
+}
+
+/** Parses whole numbers separated by commas ("10000,20000,40000"). */
+export function parseCountList(flag: string, value: string): number[] {
+	if (!/^\d+(,\d+)*$/.test(value)) throw new UsageError(`--${flag} needs whole numbers separated by commas, got "${value}"`);
+	return value.split(',').map(word => parseCount(flag, word));
 }

@@ -31,16 +31,31 @@ export interface CommandDef {
 	readonly operandName: string;
 	/** Whether words after the operand are allowed (a guest's arguments). */
 	readonly takesRest: boolean;
+	/** The command takes no operand at all (the TUI). */
+	readonly noOperand?: boolean;
+	/** The operand may be left out, when an option stands for it (`sched-compare -c LINE`); it is then ''. */
+	readonly operandOptional?: boolean;
+	/** Lines for --help after the options. */
+	readonly notes?: readonly string[];
 	/** Runs the command; resolves to the exit status. */
 	readonly run: (invocation: CommandInvocation) => Promise<number>;
 }
 
 /** The machine options (DESIGN.md's table) that every machine-running command takes. */
 const MACHINE_FLAGS: FlagTable = {
-	policy: {type: 'string', valueName: 'NAME', description: 'scheduling policy: rr (round robin) [rr]'},
+	policy: {type: 'string', valueName: 'NAME', description: 'scheduling policy: fcfs, rr, priority, mlfq, lottery, sjf, srtf [rr]'},
 	quantum: {type: 'number', valueName: 'N', description: 'instructions per time slice [10000]'},
+	aging: {type: 'number', valueName: 'N', description: 'priority: a waiting process gains one level per N ticks (0: no aging) [100000]'},
+	mlfqLevels: {type: 'number', valueName: 'N', description: 'mlfq: number of queues [3]'},
+	mlfqQuanta: {type: 'counts', valueName: 'N,N,...', description: 'mlfq: time slice of each level, top first; one value for all [quantum doubling per level]'},
+	mlfqAllotment: {type: 'number', valueName: 'N', description: 'mlfq: time slices a process may use at a level before it moves down [1]'},
+	mlfqBoost: {type: 'number', valueName: 'N', description: 'mlfq: every N ticks all processes go back to the top (0: never) [1000000]'},
+	sjfAlpha: {type: 'fraction', valueName: 'A', description: 'sjf, srtf: weight of the last CPU burst in the prediction, 0 to 1 [0.5]'},
+	sjfInitial: {type: 'number', valueName: 'N', description: 'sjf, srtf: predicted length of a first burst [the quantum]'},
+	tickets: {type: 'string', isMultiple: true, valueName: 'PID=N', description: 'lottery: process PID holds N tickets (repeatable) [100 each]'},
 	seed: {type: 'number', valueName: 'N', description: 'PRNG seed (random_get) [1]'},
 	env: {type: 'string', isMultiple: true, valueName: 'KEY=VALUE', description: 'an environment variable for the guest (repeatable); it sees only these'},
+	dir: {type: 'string', isMultiple: true, valueName: 'HOST::GUEST[:ro]', description: 'mount host directory HOST at GUEST (repeatable; ::/ mounts over the root; :ro read-only)'},
 	maxMemory: {type: 'size', valueName: 'SIZE', description: 'memory cap per process, bytes or K/M/G [256M]'},
 	fuel: {type: 'number', valueName: 'N', description: 'instructions a process may execute before it is killed'},
 	maxTicks: {type: 'number', valueName: 'N', description: 'stop the machine after N virtual ticks (exit status 124)'},
@@ -49,6 +64,25 @@ const MACHINE_FLAGS: FlagTable = {
 
 export const COMMANDS: readonly CommandDef[] = [
 	{
+		name: 'tui',
+		usage: '[options]',
+		summary: 'the full-screen TUI (what `wasmos-tui` alone opens in a terminal)',
+		flags: {
+			...MACHINE_FLAGS,
+			paused: {type: 'boolean', description: 'start with the machine paused (Space resumes)'},
+			fps: {type: 'number', valueName: 'N', description: 'redraw at most N times a second [10]'},
+			noColor: {type: 'boolean', description: 'no colour (also when NO_COLOR is set)'},
+			ascii: {type: 'boolean', description: 'plain ASCII: no box-drawing or block characters'},
+		},
+		operandName: '',
+		takesRest: false,
+		noOperand: true,
+		run: async ({flags, io}) => {
+			const {tui} = await import('../commands/tui.js');
+			return tui(flags, io);
+		},
+	},
+	{
 		name: 'run',
 		usage: 'run [options] FILE.wasm|FILE.wat [ARGS...]',
 		summary: 'run one program headless, like wasmtime run',
@@ -56,12 +90,60 @@ export const COMMANDS: readonly CommandDef[] = [
 			...MACHINE_FLAGS,
 			traceFile: {type: 'string', valueName: 'FILE', description: 'write every kernel event to FILE as JSON lines'},
 			invoke: {type: 'string', valueName: 'NAME', description: 'call export NAME with ARGS instead of _start and print its results'},
+			gantt: {type: 'boolean', description: 'at the end, print a Gantt chart of the schedule and per-process statistics to stderr'},
 		},
 		operandName: 'FILE.wasm',
 		takesRest: true,
 		run: async ({flags, operand, rest, io}) => {
 			const {run} = await import('../commands/run.js');
 			return run(operand, rest, flags, io);
+		},
+	},
+	{
+		name: 'sched-compare',
+		usage: "sched-compare [options] (-c 'WORKLOAD' | FILE)",
+		summary: 'one workload under every scheduling policy: a table of statistics and Gantt charts',
+		flags: {
+			// Every machine option but --strace (the runs are summarised, not traced).
+			...Object.fromEntries(Object.entries(MACHINE_FLAGS).filter(([key]) => key !== 'strace')),
+			policy: {type: 'string', isMultiple: true, valueName: 'NAME', description: 'compare only these policies (repeatable) [all of them]'},
+			command: {type: 'string', shortFlag: 'c', valueName: 'WORKLOAD', description: "the workload: 'PROG ARGS... & PROG ARGS... &' (programs are .wasm/.wat files; see below)"},
+			width: {type: 'number', valueName: 'N', description: 'width of the charts in columns [the terminal\'s, or 100]'},
+		},
+		operandName: "FILE (a workload file) or -c 'WORKLOAD'",
+		takesRest: false,
+		operandOptional: true,
+		notes: [
+			'A workload is programs separated by `&`, `;` or newlines; all start together at tick 0, in order',
+			'(pids 1, 2, ...), with no stdin and their output discarded; `nice -n N PROG` gives one a priority;',
+			'`#` starts a comment. A FILE holds the same, one program per line. Each policy runs the workload',
+			'on a fresh machine with the same seed until every program has ended (or --max-ticks).',
+			'Full shell syntax (pipes, `;` running in sequence, wait) arrives with the shell: write `&` after',
+			'each program to keep a workload\'s meaning then.',
+		],
+		run: async ({flags, operand, io}) => {
+			const {schedCompare} = await import('../commands/sched-compare.js');
+			return schedCompare(operand, flags, io);
+		},
+	},
+	{
+		name: 'sh',
+		usage: "sh [options] (-c 'LINE' [NAME [ARGS...]] | SCRIPT [ARGS...])",
+		summary: 'run shell commands headless, like sh -c',
+		flags: {
+			...MACHINE_FLAGS,
+			command: {type: 'string', shortFlag: 'c', valueName: 'LINE', description: 'the commands to run (then NAME is $0 and ARGS are $1...)'},
+		},
+		operandName: "SCRIPT or -c 'LINE'",
+		takesRest: true,
+		operandOptional: true,
+		notes: [
+			'Programs: a word with a / is a host path (FILE, FILE.wasm or FILE.wat); a bare name is looked up',
+			'in the host directories of $PATH (set it with --env PATH=DIR). `help` lists the builtins.',
+		],
+		run: async ({flags, operand, rest, io}) => {
+			const {sh} = await import('../commands/sh.js');
+			return sh(operand, rest, flags, io);
 		},
 	},
 	{

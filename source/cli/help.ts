@@ -43,5 +43,6 @@ export function commandHelp(command: CommandDef): string {
 		...flagLines(command.flags),
 		'  --help  show this help',
 		'',
+		...(command.notes === undefined ? [] : [...command.notes.map(line => `  ${line}`), '']),
 	].join('\n');
 }

@@ -11,48 +11,38 @@
  *
  * --invoke NAME calls an export instead of _start, with ARGS as its arguments, and prints each
  * result on its own line. --strace logs each syscall to stderr, in order with the guest's output;
- * --trace-file FILE writes every event as a JSON line.
+ * --trace-file FILE writes every event as a JSON line. --gantt prints, at the end and to stderr (so
+ * the guest's stdout stays its own), a Gantt chart of the schedule and each process's statistics.
  */
 
 import {closeSync, openSync, writeSync} from 'node:fs';
-import {readFile} from 'node:fs/promises';
-import {basename} from 'node:path';
 import type {CommandIo} from '../cli/commands.js';
 import {UsageError} from '../cli/argv.js';
 import type {SyscallEvent} from '../kernel/events.js';
-import {boot, eventJson, KernelError, loadProgram, SCHEDULING_POLICIES, SpawnError, type ExitInfo, type Kernel, type KernelEvent, type Program} from '../kernel/kernel.js';
+import {boot, eventJson, KernelError, SpawnError, type ExitInfo, type Kernel, type KernelEvent, type Program} from '../kernel/kernel.js';
 import {LIMIT_TEXT} from '../kernel/limits.js';
 import {wasiPreview1} from '../wasi/index.js';
-import {DecodeError, ValidationError} from '../wasm/errors.js';
 import {HeadlessHost} from './headless.js';
+import {bootOptions, checkMachineFlags, parseEnv, ticketsByPid, type MachineFlags} from './machine-options.js';
+import {Gantt} from '../report/gantt.js';
+import {scheduleReport} from '../report/sched-tables.js';
+import {BadProgram, loadProgramFile, readErrorText} from './program-file.js';
 
-export interface RunOptions {
-	readonly policy?: string;
-	readonly quantum?: number;
-	readonly seed?: number;
-	readonly env?: readonly string[];
-	readonly maxMemory?: number;
-	readonly fuel?: number;
-	readonly maxTicks?: number;
+export interface RunOptions extends MachineFlags {
 	readonly strace?: boolean;
 	readonly traceFile?: string;
 	readonly invoke?: string;
+	readonly gantt?: boolean;
 }
-
-/** A file that cannot become a program: the message names the file and the reason. */
-class BadProgram extends Error {}
 
 export async function run(file: string, args: readonly string[], options: RunOptions, io: CommandIo): Promise<number> {
 	const say = (text: string) => new Promise<void>(resolve => io.stderr.write(`wasmos-tui run: ${text}\n`, () => resolve()));
 	const env = parseEnv(options.env ?? []);
-	if (options.policy !== undefined && !Object.hasOwn(SCHEDULING_POLICIES, options.policy)) {
-		throw new UsageError(`unknown scheduling policy "${options.policy}" (policies: ${Object.keys(SCHEDULING_POLICIES).join(', ')})`);
-	}
-	if (options.quantum === 0) throw new UsageError('--quantum must be at least 1');
+	checkMachineFlags(options);
 
 	let program: Program;
 	try {
-		program = await load(file);
+		program = await loadProgramFile(file);
 	} catch (error) {
 		if (!(error instanceof BadProgram)) throw error;
 		await say(error.message);
@@ -60,20 +50,15 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 	}
 
 	const kernel = boot({
-		policy: options.policy,
-		quantum: options.quantum,
-		seed: options.seed,
-		maxTicks: options.maxTicks ?? null,
-		limits: {
-			...(options.maxMemory === undefined ? {} : {memory: options.maxMemory}),
-			...(options.fuel === undefined ? {} : {fuel: options.fuel}),
-		},
+		...bootOptions(options),
 		// Escape sequences are neutralised only on the way to a real terminal; a file or pipe gets the bytes.
 		terminal: {sanitize: {out: isTty(io.stdout), err: isTty(io.stderr)}},
 	});
 	kernel.registerAbi(wasiPreview1());
 	const trace = options.traceFile === undefined ? null : new TraceFile(options.traceFile);
 	if (trace !== null) kernel.subscribe(event => trace.add(event));
+	const gantt = options.gantt === true ? new Gantt() : null;
+	if (gantt !== null) kernel.subscribe(event => gantt.add(event));
 	const host = new HeadlessHost(kernel, io);
 	if (options.strace === true) {
 		kernel.subscribe(event => {
@@ -88,6 +73,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 			argv: options.invoke === undefined ? [file, ...args] : [file],
 			env,
 			foreground: true,
+			tickets: ticketsByPid(options).get(1),
 			...(options.invoke === undefined ? {} : {invoke: {name: options.invoke, args}}),
 		});
 	} catch (error) {
@@ -101,6 +87,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 	try {
 		const end = await host.drive(() => kernel.process(pid)?.state === 'ZOMBIE');
 		trace?.flush();
+		if (gantt !== null) host.print('err', scheduleReport(gantt, kernel.processes(), kernel.machine().clock, columns(io.stderr)));
 		if (end === 'halted') {
 			await host.close();
 			await say(`${file}: stopped at tick ${kernel.machine().clock} (--max-ticks ${options.maxTicks})`);
@@ -120,66 +107,6 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 	} finally {
 		trace?.close();
 	}
-}
-
-/** Reads, assembles (.wat) and loads the file; a BadProgram names what is wrong. */
-async function load(file: string): Promise<Program> {
-	let bytes: Uint8Array;
-	try {
-		bytes = await readFile(file);
-	} catch (error) {
-		throw new BadProgram(`cannot read ${file}: ${readErrorText(error)}`);
-	}
-	if (file.endsWith('.wat')) bytes = await assemble(file, new TextDecoder().decode(bytes));
-	try {
-		return loadProgram(bytes, basename(file).replace(/\.(wasm|wat)$/, ''));
-	} catch (error) {
-		if (error instanceof DecodeError) throw new BadProgram(`${file}: malformed module: ${error.message}`);
-		if (error instanceof ValidationError) throw new BadProgram(`${file}: invalid module: ${error.message}`);
-		throw error;
-	}
-}
-
-/** Assembles WAT text with wabt (which uses Node's WebAssembly: only .wat files need it). */
-async function assemble(file: string, text: string): Promise<Uint8Array> {
-	if (!('WebAssembly' in globalThis)) throw new BadProgram(`${file}: assembling WAT needs Node's WebAssembly (wabt runs on it), which is switched off here; run a .wasm file`);
-	const wabt = await (await import('wabt')).default();
-	let parsed;
-	try {
-		parsed = wabt.parseWat(file, text);
-	} catch (error) {
-		throw new BadProgram(`${file}: ${firstLine(error)}`);
-	}
-	try {
-		parsed.resolveNames();
-		parsed.validate();
-		return parsed.toBinary({write_debug_names: true}).buffer;
-	} catch (error) {
-		throw new BadProgram(`${file}: ${firstLine(error)}`);
-	} finally {
-		parsed.destroy();
-	}
-}
-
-function firstLine(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return text.split('\n').find(line => line.trim() !== '')?.trim() ?? 'cannot assemble';
-}
-
-function readErrorText(error: unknown): string {
-	if (!(error instanceof Error)) return String(error);
-	return error.message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
-}
-
-/** --env KEY=VALUE words into a map; a word without "=" or with an empty key is a usage error. */
-function parseEnv(words: readonly string[]): Record<string, string> {
-	const env: Record<string, string> = {};
-	for (const word of words) {
-		const eq = word.indexOf('=');
-		if (eq <= 0) throw new UsageError(`--env needs KEY=VALUE, got "${word}"`);
-		env[word.slice(0, eq)] = word.slice(eq + 1);
-	}
-	return env;
 }
 
 /** The line a headless run prints about how its program ended; null for a plain exit. */
@@ -209,13 +136,18 @@ function describeStuck(kernel: Kernel, pid: number): string {
 }
 
 /** One --strace line: "[pid 1] fd_write(fd=1, ...) = 0". */
-function straceLine(event: SyscallEvent): string {
+export function straceLine(event: SyscallEvent): string {
 	const blocked = event.blockedFor > 0 ? ` <blocked ${event.blockedFor} ticks>` : '';
 	return `[pid ${event.pid}] ${event.name}(${event.args}) = ${event.result}${blocked}\n`;
 }
 
 function isTty(stream: NodeJS.WritableStream): boolean {
 	return (stream as {isTTY?: boolean}).isTTY === true;
+}
+
+/** The width of a terminal, or 100 for a file or pipe. */
+export function columns(stream: NodeJS.WritableStream): number {
+	return isTty(stream) ? ((stream as {columns?: number}).columns ?? 100) : 100;
 }
 
 /** --trace-file: events as JSON lines, written in batches between slices. */

@@ -5,10 +5,11 @@
  */
 
 import type {Memory} from '../wasm/exec/memory.js';
-import {fdInfo} from './files.js';
+import {ProcessFiles} from './io.js';
 import type {Machine} from './machine.js';
 import type {Process} from './process.js';
-import type {Errno, FdInfo, ReadResult, SyscallBlock, SyscallContext, Wait} from './syscalls.js';
+import type {SignalName} from './signals.js';
+import type {FileCalls, SyscallBlock, SyscallContext, Wait} from './syscalls.js';
 
 export class ProcessContext implements SyscallContext {
 	constructor(
@@ -49,21 +50,12 @@ export class ProcessContext implements SyscallContext {
 		this.machine.prng.fill(into);
 	}
 
-	fdInfo(fd: number): FdInfo | null {
-		const file = this.machine.fileOf(this.proc, fd);
-		return file === null ? null : fdInfo(file);
+	get files(): FileCalls {
+		return new ProcessFiles(this.machine, this.proc, this.retrying);
 	}
 
-	read(fd: number, max: number): ReadResult {
-		return this.machine.read(this.proc, fd, max);
-	}
-
-	write(fd: number, data: Uint8Array): number | Errno {
-		return this.machine.write(this.proc, fd, data);
-	}
-
-	close(fd: number): Errno | null {
-		return this.machine.close(this.proc, fd);
+	raise(signal: SignalName): void {
+		this.machine.raise(this.proc, signal);
 	}
 
 	block(wait: Wait): SyscallBlock {

@@ -12,6 +12,7 @@
 import type {ExitReason, ProcessState} from './views.js';
 import type {LimitName} from './limits.js';
 import type {SignalName} from './signals.js';
+import type {PolicyParams} from './scheduler/params.js';
 
 interface Stamp {
 	/** Position in the whole log since boot, from 0. */
@@ -76,17 +77,20 @@ export interface SignalEvent extends Stamp {
 	readonly signal: SignalName;
 	/** Sender pid, 0 for the user, "tty" for the terminal's Ctrl-C / Ctrl-Z / background read. */
 	readonly from: number | 'tty';
-	/** What it did: "terminated", "stopped", "continued", "ignored". */
+	/** What it did: "terminated", "stopped", "continued", "ignored", "handled" (by a host task, task.ts). */
 	readonly action: string;
 }
 
 /** Why a process left the CPU. */
 export type SchedReason =
-	| 'quantum' // its quantum was spent: preempted
+	| 'quantum' // its time slice was spent
+	| 'preempted' // the policy gave the CPU to another process before the slice ended (a better one became READY, MLFQ's boost)
 	| 'blocked' // it blocked in a syscall
 	| 'yield' // it gave up the CPU (sched_yield)
 	| 'exited' // it exited, trapped or hit a limit
 	| 'signal' // a signal stopped or ended it
+	| 'policy' // the scheduling policy was switched: the new one decides who runs
+	| 'halted' // the machine halted (--max-ticks) while it ran
 	| 'interrupted'; // a step of another process cut in (kernel.step), it resumes after
 
 /** One stretch of one process on the CPU: who ran from tick `from` to tick `to`, and why it stopped. */
@@ -125,10 +129,12 @@ export interface LimitEvent extends Stamp {
 	readonly fatal: boolean;
 }
 
+/** The scheduling policy was switched (kernel.setPolicy): its name and all its parameters. */
 export interface PolicyEvent extends Stamp {
 	readonly type: 'policy';
 	readonly policy: string;
 	readonly quantum: number;
+	readonly params: PolicyParams;
 }
 
 export interface HaltEvent extends Stamp {

@@ -14,6 +14,7 @@
  *   boot(options)                 a machine: virtual clock at 0, empty process table, the policy,
  *                                 a seeded PRNG, a terminal, an empty event log (options below)
  *   registerAbi(abi)              host functions for one import module, linked into later spawns
+ *   registerTask(def)             a host task's step function, by kind (task.ts): spawn({task}) runs it
  *   tick(budget)                  runs the machine until `budget` instructions have executed or
  *                                 nothing can run; returns the ticks that passed and the machine's
  *                                 status. Slicing never changes what the machine computes: a
@@ -26,17 +27,28 @@
  *   step({pid?, instructions?})   one quantum of the schedule (no pid), or exactly N instructions of
  *                                 one process (READY, RUNNING or STOPPED: it stays stopped) while
  *                                 every other stays frozen and the one on the CPU keeps its place
- *   setPolicy(name, quantum?)     switch the scheduling policy while running (SCHEDULING_POLICIES)
+ *   setPolicy(name, options?)     switch the scheduling policy while running (SCHEDULING_POLICIES),
+ *                                 changing any of its parameters (PolicyOptions: quantum, aging,
+ *                                 mlfqLevels, mlfqQuanta, mlfqAllotment, mlfqBoost, sjfAlpha,
+ *                                 sjfInitial); the others keep their values. The process on the
+ *                                 CPU leaves it and the new policy picks; every process keeps its
+ *                                 accounting (views.ts: bursts, responses, ticks in each state)
  *
  * Processes
- *   spawn(spec)                   a new process from a loaded program → its pid (SpawnError when it
- *                                 cannot link or start, KernelError for the process limit)
+ *   spawn(spec)                   a new process from a loaded program, or a host task of a
+ *                                 registered kind → its pid (SpawnError when it cannot link or
+ *                                 start, KernelError for the process limit)
  *   kill(pid, signal, {from})     deliver a signal; `from` a pid: it may signal itself and its
  *                                 descendants only (else EPERM); omitted: the user, who may signal anything
  *   killGroup(pgid, signal)       the same to every process of a group
  *   stop(pid) / cont(pid)         STOP / CONT from the user
  *   wait(pid)                     reap a zombie: its ExitInfo, or null while the process lives
- *   setPriority(pid, priority)    -20 (first) .. 19 (last); policies that care read it
+ *   setPriority(pid, priority)    renice: -20 (first) .. 19 (last); the priority policy reads it
+ *   setTickets(pid, tickets)      lottery tickets (>= 1, 100 by default); the lottery policy reads them
+ *
+ * Files (kernel.fs)                 the VFS from the host side: mkdir, mkfifo, symlink, writeFile,
+ *                                 readFile, list, stat (absolute paths; the booted tree is /bin
+ *                                 /dev /etc /home /proc /tmp, plus the mounts of options.mounts)
  *
  * Terminal (kernel.tty)
  *   input(bytes | text)           keys typed / bytes arriving, through the line discipline
@@ -59,19 +71,26 @@
 
 import type {EventListener, KernelEvent} from './events.js';
 import type {ProcessLimits} from './limits.js';
+import type {PolicyOptions} from './scheduler/params.js';
 import type {Program} from './program.js';
 import type {SignalName} from './signals.js';
 import type {Abi} from './syscalls.js';
+import type {TaskDef, TaskSpec} from './task.js';
 import type {ExitInfo, MachineStatus, MachineView, ProcessView, TerminalView} from './views.js';
+import type {MountSpec} from './vfs/vfs.js';
+import type {Stat} from './vfs/types.js';
 import {Machine} from './machine.js';
 
 export {loadProgram, type Program} from './program.js';
 export {KernelError, KernelPanic, SpawnError} from './errors.js';
-export {SCHEDULING_POLICIES} from './scheduler/index.js';
+export {describePolicy, POLICY_NAMES, SCHEDULING_POLICIES, type PolicyOptions, type PolicyParams} from './scheduler/index.js';
 export {parseSignal, SIGNALS, type SignalName} from './signals.js';
 export {formatTicks} from './clock.js';
 export {eventJson, type KernelEvent} from './events.js';
 export type * from './views.js';
+export type {MountSpec} from './vfs/vfs.js';
+export type {Stat} from './vfs/types.js';
+export type {TaskContext, TaskDef, TaskSpec, TaskStep} from './task.js';
 
 export interface TerminalMode {
 	/** Cooked mode: line editing, input delivered a line at a time. Off: raw, byte by byte. */
@@ -92,8 +111,17 @@ export interface MachineOptions {
 	readonly policy?: string;
 	/** Instructions per time slice (default 10,000). */
 	readonly quantum?: number;
+	/** The policies' other parameters (scheduler/params.ts); defaults for those not given. */
+	readonly policyOptions?: Omit<PolicyOptions, 'quantum'>;
 	/** PRNG seed (default 1). */
 	readonly seed?: number;
+	/**
+	 * Host directories mounted into the file system, in order (--dir HOST::GUEST[:ro]); a guest path
+	 * of "/" replaces the booted tree. Each host directory must exist (KernelError otherwise).
+	 */
+	readonly mounts?: readonly MountSpec[];
+	/** Bytes of file data the in-memory file system holds (default 256 MiB). */
+	readonly fsCapacity?: number;
 	/** Default limits of every process (limits.ts). */
 	readonly limits?: Partial<ProcessLimits>;
 	/** Live processes at once (default 64). */
@@ -115,8 +143,10 @@ export interface MachineOptions {
 export type StdioSpec = 'tty' | 'null';
 
 export interface SpawnSpec {
-	readonly program: Program;
-	/** Shown in the process table (default: the program's name). */
+	/** The wasm program to run; or, instead, `task`: a host task (task.ts). Exactly one of the two. */
+	readonly program?: Program;
+	readonly task?: TaskSpec;
+	/** Shown in the process table (default: the program's name, or the task's kind). */
 	readonly name?: string;
 	/** Its argv, argv[0] included (default: [name]). */
 	readonly argv?: readonly string[];
@@ -134,7 +164,15 @@ export interface SpawnSpec {
 	 * written as text and parsed for its parameter types ("42", "-1", "0.5").
 	 */
 	readonly invoke?: {readonly name: string; readonly args: readonly string[]};
+	/** Its priority (nice), -20..19 (default 0). */
 	readonly priority?: number;
+	/** Its lottery tickets, >= 1 (default 100). */
+	readonly tickets?: number;
+	/**
+	 * Its working directory (default "/"); it must exist. A WASI process gets the root as fd 3 and,
+	 * elsewhere than "/", the directory as its last preopen "." (machine.ts explains the layout).
+	 */
+	readonly cwd?: string;
 	/** Limits of this process (default: the machine's). */
 	readonly limits?: Partial<ProcessLimits>;
 }
@@ -159,6 +197,21 @@ export interface OutputChunk {
 	readonly bytes: Uint8Array;
 }
 
+/** The file system from the host side (fs-control.ts): absolute paths; failures are KernelErrors with an errno. */
+export interface FileSystemControl {
+	mkdir(path: string): void;
+	/** Makes a FIFO (named pipe) in the in-memory tree. */
+	mkfifo(path: string): void;
+	symlink(target: string, path: string): void;
+	/** Creates or replaces a regular file's contents. */
+	writeFile(path: string, data: Uint8Array | string): void;
+	readFile(path: string): Uint8Array;
+	/** The names in a directory, in its order ("." and ".." left out). */
+	list(path: string): string[];
+	/** What lstat says about a path. */
+	stat(path: string): Stat;
+}
+
 export interface TerminalControl {
 	input(data: Uint8Array | string): void;
 	hangup(): void;
@@ -170,10 +223,11 @@ export interface TerminalControl {
 
 export interface Kernel {
 	registerAbi(abi: Abi): void;
+	registerTask<S>(def: TaskDef<S>): void;
 	tick(budget: number): TickResult;
 	advanceClock(to: number): void;
 	step(options?: StepOptions): TickResult;
-	setPolicy(name: string, quantum?: number): void;
+	setPolicy(name: string, options?: PolicyOptions): void;
 
 	spawn(spec: SpawnSpec): number;
 	kill(pid: number, signal: SignalName, options?: {readonly from?: number}): void;
@@ -182,8 +236,10 @@ export interface Kernel {
 	cont(pid: number): void;
 	wait(pid: number): ExitInfo | null;
 	setPriority(pid: number, priority: number): void;
+	setTickets(pid: number, tickets: number): void;
 
 	readonly tty: TerminalControl;
+	readonly fs: FileSystemControl;
 
 	machine(): MachineView;
 	process(pid: number): ProcessView | null;

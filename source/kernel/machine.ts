@@ -22,18 +22,25 @@ import {EventLog, DEFAULT_EVENT_CAPACITY, type EventInput, type EventListener, t
 import {createExec, SYSCALL} from './exec.js';
 import {ProcessContext} from './context.js';
 import {FileTable, type OpenFile} from './files.js';
-import type {Kernel, MachineOptions, SpawnSpec, StepOptions, StdioSpec, TerminalControl, TickResult} from './kernel.js';
+import {fileSystemControl} from './fs-control.js';
+import type {FileSystemControl, Kernel, MachineOptions, SpawnSpec, StepOptions, StdioSpec, TerminalControl, TickResult} from './kernel.js';
 import {DEFAULT_LIMITS, DEFAULT_MAX_PROCESSES, LIMIT_TEXT, type LimitName, type ProcessLimits} from './limits.js';
 import {Prng} from './prng.js';
 import {Process, type Binding, type Exec} from './process.js';
 import {formatValue} from './program.js';
-import {createPolicy, type Policy, type ReadyReason} from './scheduler/index.js';
+import {applyPolicyOptions, createPolicy, DEFAULT_POLICY_PARAMS, policyOptionProblem, type Policy, type PolicyContext, type PolicyOptions, type PolicyParams, type ReadyReason} from './scheduler/index.js';
 import {SIGNALS, signalStatus, type SignalName} from './signals.js';
-import {isBlock, type Abi, type Errno, type ReadResult, type SyscallContext, type SyscallReturn, type Wait} from './syscalls.js';
+import {deadline, isBlock, type Abi, type Errno, type SyscallContext, type SyscallReturn, type Wait} from './syscalls.js';
+import {newPipe, type Pipe} from './vfs/pipes.js';
+import {procMaps, procStatus, type ProcFile} from './vfs/procfs.js';
+import {FsError, refKey, type NodeRef} from './vfs/types.js';
+import {DEFAULT_FS_CAPACITY, Vfs} from './vfs/vfs.js';
 import {Terminal} from './terminal.js';
+import {TASK_STEP_COST, plainState, type TaskDef, type TaskRun, type TaskStep} from './task.js';
+import {TaskProcessContext} from './task-context.js';
 import {PROCESS_STATES, type ExitInfo, type ExitReason, type MachineStatus, type MachineView, type ProcessState, type ProcessView} from './views.js';
 
-const DEFAULT_QUANTUM = 10_000;
+const DEFAULT_TICKETS = 100;
 const DEFAULT_CPU_WINDOW = 10_000_000;
 
 export class Machine implements Kernel {
@@ -42,8 +49,16 @@ export class Machine implements Kernel {
 	readonly log: EventLog;
 	readonly terminal: Terminal;
 	readonly files = new FileTable();
+	readonly vfs: Vfs;
+	/** Pipes by id (vfs/pipes.ts): a FIFO's while it is open, later the process ABI's. */
+	readonly pipes = new Map<number, Pipe>();
+	nextPipe = 1;
 	readonly abis = new Map<string, Abi>();
+	/** Host task definitions by kind (task.ts). */
+	readonly tasks = new Map<string, TaskDef<unknown>>();
 	policy: Policy;
+	/** The policies' parameters now (scheduler/params.ts); setPolicy changes them. */
+	params: PolicyParams;
 	readonly seed: number;
 	readonly limits: ProcessLimits;
 	readonly maxProcesses: number;
@@ -60,6 +75,8 @@ export class Machine implements Kernel {
 	quantumLeft = 0;
 	stretchStart = 0;
 	stretchInstructions = 0;
+	/** Instructions the current process has run since it was picked (what the policy hears in ran()). */
+	dispatchRan = 0;
 	/** Stretches ended since boot (step() runs until the next one ends). */
 	stretches = 0;
 	/** A process being run out of turn by step({pid}). */
@@ -71,10 +88,10 @@ export class Machine implements Kernel {
 	idleTicks = 0;
 
 	readonly tty: TerminalControl;
+	readonly fs: FileSystemControl;
 
 	constructor(options: MachineOptions) {
-		const quantum = options.quantum ?? DEFAULT_QUANTUM;
-		checkCount('quantum', quantum, 1);
+		this.params = resolveParams(DEFAULT_POLICY_PARAMS, {...options.policyOptions, quantum: options.quantum});
 		this.seed = options.seed ?? 1;
 		checkCount('seed', this.seed, 0);
 		this.limits = {...DEFAULT_LIMITS, ...options.limits};
@@ -95,13 +112,28 @@ export class Machine implements Kernel {
 			t.sanitize?.out ?? true,
 			t.sanitize?.err ?? true,
 		);
-		this.policy = createPolicy(options.policy ?? 'rr', quantum, this.policyContext());
+		this.policy = createPolicy(options.policy ?? 'rr', this.params, this.policyContext());
 		this.tty = this.terminalControl();
+		try {
+			this.vfs = new Vfs(this.clock, {pids: () => [...this.procs.keys()], file: (pid, name) => this.procFile(pid, name)}, {
+				capacity: options.fsCapacity ?? DEFAULT_FS_CAPACITY,
+				mounts: options.mounts ?? [],
+			});
+		} catch (error) {
+			if (error instanceof FsError) throw new KernelError('EINVAL', `cannot mount: ${error.message.replace(/^E[A-Z]+: /, '')}`);
+			throw error;
+		}
+		this.fs = fileSystemControl(this.vfs);
 	}
 
 	registerAbi(abi: Abi): void {
 		if (this.abis.has(abi.module)) throw new KernelError('EINVAL', `an ABI for module "${abi.module}" is already registered`);
 		this.abis.set(abi.module, abi);
+	}
+
+	registerTask<S>(def: TaskDef<S>): void {
+		if (this.tasks.has(def.kind)) throw new KernelError('EINVAL', `a host task of kind "${def.kind}" is already registered`);
+		this.tasks.set(def.kind, def as TaskDef<unknown>);
 	}
 
 	// ---- Running ------------------------------------------------------------------------------
@@ -116,7 +148,8 @@ export class Machine implements Kernel {
 	step(options: StepOptions = {}): TickResult {
 		const start = this.clock.now;
 		if (options.pid === undefined) {
-			this.runFor(Number.MAX_SAFE_INTEGER, true);
+			// One turn on the CPU; under a policy without time slices (fcfs, sjf) at most one base quantum of it.
+			this.runFor(this.policy.sliced ? Number.MAX_SAFE_INTEGER : this.params.quantum, true);
 			return this.result(start);
 		}
 		const n = options.instructions ?? 1;
@@ -131,6 +164,7 @@ export class Machine implements Kernel {
 		for (let left = n; left > 0 && this.halted === null && canRun(proc); ) {
 			if (this.maxTicks !== null && this.clock.now >= this.maxTicks) this.halt('max-ticks');
 			this.wakeSleepers();
+			this.policyAlarm();
 			const limit = Math.min(left, this.fuelLeft(proc), this.untilNextEvent());
 			if (this.halted !== null || limit <= 0) break;
 			const used = proc === this.current ? this.execute(proc, Math.min(limit, this.quantumLeft)) : this.runOutOfTurn(proc, limit);
@@ -159,22 +193,52 @@ export class Machine implements Kernel {
 		const target = Math.min(to, limit);
 		if (target > this.clock.now) this.passIdle(target);
 		this.wakeSleepers();
+		this.policyAlarm();
 		if (this.maxTicks !== null && this.clock.now >= this.maxTicks) this.halt('max-ticks');
 	}
 
-	setPolicy(name: string, quantum: number = this.policy.quantum): void {
-		checkCount('quantum', quantum, 1);
-		const next = createPolicy(name, quantum, this.policyContext());
-		for (const pid of this.policy.queue()) next.ready(pid, 'policy');
+	/**
+	 * Switches the policy, with `options` changing some of the parameters (the others keep their
+	 * values). The process on the CPU leaves it (SchedReason 'policy'); the new policy receives it and
+	 * then the READY ones in the old policy's order, and decides who runs next. Every process keeps
+	 * its accounting; what the old policy kept (MLFQ levels, SJF predictions) is gone.
+	 */
+	setPolicy(name: string, options: PolicyOptions = {}): void {
+		const params = resolveParams(this.params, options);
+		const next = createPolicy(name, params, this.policyContext());
+		const carried = [...this.policy.queue()];
+		const current = this.current;
+		if (current !== null) {
+			this.endStretch('policy');
+			this.setState(current, 'READY', 'policy');
+			carried.unshift(current.pid);
+		}
 		this.policy = next;
-		this.record({type: 'policy', tick: this.clock.now, policy: next.name, quantum});
+		this.params = params;
+		for (const pid of carried) next.ready(pid, 'policy');
+		this.record({type: 'policy', tick: this.clock.now, policy: next.name, quantum: params.quantum, params});
+	}
+
+	/** The policy's timer: when the clock has reached its alarm, ring it (it may take the CPU from the current process). */
+	private policyAlarm(): void {
+		const at = this.policy.alarm?.() ?? null;
+		if (at === null || this.clock.now < at) return;
+		const current = this.current?.state === 'RUNNING' ? this.current : null;
+		if (this.policy.ring!(this.clock.now, current?.pid ?? null) && current !== null) this.leaveCpu(current, 'preempted');
+	}
+
+	/** Another process became READY (or priorities changed): the policy may take the CPU from the current one. */
+	private checkPreemption(): void {
+		const current = this.current;
+		if (current === null || current.state !== 'RUNNING' || this.policy.preempts === undefined) return;
+		if (this.policy.preempts(current.pid, this.dispatchRan)) this.leaveCpu(current, 'preempted');
 	}
 
 	/*
 	 * The scheduler loop, repeated until `budget` instructions have run (or one stretch has ended,
 	 * for step()):
 	 *   1. halt when the clock reaches --max-ticks;
-	 *   2. wake the sleepers whose time has come;
+	 *   2. wake the sleepers whose time has come, and ring the policy's alarm if it is due;
 	 *   3. if the CPU is free, let the policy pick a READY process (retrying the call it was blocked
 	 *      in, if any); if none is READY, jump the clock to the next wake-up (headless) or return;
 	 *   4. run the current process until its quantum, its fuel, the slice, the next wake-up or the
@@ -190,6 +254,7 @@ export class Machine implements Kernel {
 				break;
 			}
 			this.wakeSleepers();
+			this.policyAlarm();
 			if (this.current === null && !this.dispatch()) {
 				if (oneStretch && this.stretches !== stretches) break;
 				if (!this.idleJump()) break;
@@ -216,8 +281,10 @@ export class Machine implements Kernel {
 			this.quantumLeft = this.policy.quantumFor(pid);
 			this.stretchStart = this.clock.now;
 			this.stretchInstructions = 0;
+			this.dispatchRan = 0;
 			this.setState(proc, 'RUNNING', 'dispatched');
 			proc.firstRun ??= this.clock.now;
+			proc.responded(this.clock.now);
 			if (this.fuelLeft(proc) <= 0) {
 				this.limitKill(proc, 'fuel', `fuel of ${proc.limits.fuel} instructions spent`);
 				continue;
@@ -232,6 +299,7 @@ export class Machine implements Kernel {
 	 * its syscalls and entry phases as they come; returns the instructions it executed.
 	 */
 	private execute(proc: Process, n: number): number {
+		if (proc.task !== null) return this.executeTask(proc, n);
 		const thread = proc.exec!.thread;
 		let used = 0;
 		while (used < n) {
@@ -248,12 +316,94 @@ export class Machine implements Kernel {
 			const goesOn = outcome.reason === 'blocked' ? this.syscall(proc, outcome.call) : this.nextPhase(proc, outcome.results);
 			if (!goesOn) return used;
 		}
+		this.afterRun(proc);
+		return used;
+	}
+
+	/** The process ran to the end of what it was given: out of fuel, or out of its quantum. */
+	private afterRun(proc: Process): void {
 		if (proc.limits.fuel !== null && proc.instructions >= proc.limits.fuel) {
 			this.limitKill(proc, 'fuel', `fuel of ${proc.limits.fuel} instructions spent`);
 		} else if (proc === this.current && this.quantumLeft === 0) {
 			this.leaveCpu(proc, 'quantum');
 		}
+	}
+
+	// ---- Host tasks (task.ts) -----------------------------------------------------------------
+
+	private taskDef(kind: string): TaskDef<unknown> {
+		const def = this.tasks.get(kind);
+		if (def === undefined) throw new KernelError('EINVAL', `no host task of kind "${kind}" is registered`);
+		return def;
+	}
+
+	/** Runs host task `proc` for at most `n` ticks: pays for its steps and runs each once paid for. */
+	private executeTask(proc: Process, n: number): number {
+		const task = proc.task!;
+		const cost = this.taskDef(task.kind).cost ?? TASK_STEP_COST;
+		let used = 0;
+		while (used < n) {
+			const pay = Math.min(n - used, cost - task.paid);
+			task.paid += pay;
+			used += pay;
+			this.account(proc, pay);
+			if (task.paid < cost) break;
+			task.paid = 0;
+			if (!this.stepTask(proc)) return used;
+		}
+		this.afterRun(proc);
 		return used;
+	}
+
+	/** One step of a host task, and what it asked for. True: the process runs on. */
+	private stepTask(proc: Process): boolean {
+		const task = proc.task!;
+		const retrying = task.retrying;
+		task.retrying = null;
+		let out: TaskStep;
+		try {
+			out = this.taskDef(task.kind).step(new TaskProcessContext(this, proc, retrying), task.state);
+		} catch (error) {
+			if (error instanceof KernelPanic) throw error;
+			throw new KernelPanic(`host task "${task.kind}" of process ${proc.pid} threw: ${String(error)}`, {cause: error});
+		}
+		if (proc.state === 'ZOMBIE') return false;
+		switch (out.next) {
+			case 'run':
+				return this.onCpu(proc);
+			case 'yield':
+				if (proc === this.current && proc.state === 'RUNNING') this.leaveCpu(proc, 'yield');
+				return this.onCpu(proc);
+			case 'exit':
+				this.terminate(proc, {kind: 'exit', code: out.code});
+				return false;
+			case 'block':
+				proc.pending = {binding: null, args: [], wait: out.wait, since: this.clock.now};
+				if (proc.state !== 'STOPPED') this.block(proc);
+				return false;
+		}
+	}
+
+	/** Whether host task `proc` handles `signal` itself (KILL and STOP cannot be handled). */
+	private taskHandles(proc: Process, signal: SignalName): boolean {
+		if (proc.task === null || signal === 'KILL' || signal === 'STOP') return false;
+		return this.taskDef(proc.task.kind).handles?.(proc.task.state, signal) === true;
+	}
+
+	/** A child ended or stopped: its parent, if it is blocked waiting for a child, is woken. */
+	private notifyParent(proc: Process): void {
+		const parent = this.procs.get(proc.ppid);
+		if (parent !== undefined && parent.state === 'BLOCKED' && parent.pending?.wait.on === 'child') this.wake(parent);
+	}
+
+	/** Host task `by` reaps its child `pid`: its ExitInfo once the child is a zombie (it is then gone), else null. */
+	reap(pid: number, by: number): ExitInfo | null {
+		const proc = this.procs.get(pid);
+		if (proc === undefined || proc.ppid !== by) throw new KernelError('ECHILD', `process ${pid} is not a child of process ${by}`);
+		if (proc.state !== 'ZOMBIE') return null;
+		this.procs.delete(pid);
+		this.record({type: 'reap', tick: this.clock.now, pid, by});
+		return proc.exit;
 	}
 
 	private account(proc: Process, ran: number): void {
@@ -262,10 +412,12 @@ export class Machine implements Kernel {
 		this.clock.now += ran;
 		this.instructions += ran;
 		proc.instructions += ran;
+		proc.burstTicks += ran;
 		proc.cpu.add(from, this.clock.now);
 		if (proc === this.current) {
 			this.quantumLeft -= ran;
 			this.stretchInstructions += ran;
+			this.dispatchRan += ran;
 		}
 	}
 
@@ -288,30 +440,32 @@ export class Machine implements Kernel {
 		return proc.limits.fuel === null ? Infinity : proc.limits.fuel - proc.instructions;
 	}
 
-	/** Ticks until the next thing the clock must stop at: a wake-up or the tick limit. */
+	/** Ticks until the next thing the clock must stop at: a wake-up, the policy's alarm or the tick limit. */
 	private untilNextEvent(): number {
 		const wake = this.nextWakeup();
-		return Math.min(wake === null ? Infinity : wake - this.clock.now, this.maxTicks === null ? Infinity : this.maxTicks - this.clock.now);
+		const alarm = this.policy.alarm?.() ?? null;
+		return Math.min(
+			wake === null ? Infinity : wake - this.clock.now,
+			alarm === null ? Infinity : alarm - this.clock.now,
+			this.maxTicks === null ? Infinity : this.maxTicks - this.clock.now,
+		);
 	}
 
 	nextWakeup(): number | null {
 		let next: number | null = null;
 		for (const proc of this.procs.values()) {
-			const wait = proc.pending?.wait;
-			if (proc.state === 'BLOCKED' && wait?.on === 'sleep' && (next === null || wait.until < next)) next = wait.until;
+			const at = proc.state === 'BLOCKED' && proc.pending !== null ? deadline(proc.pending.wait) : null;
+			if (at !== null && (next === null || at < next)) next = at;
 		}
 		return next;
 	}
 
+	/** Wakes the processes whose wait has a deadline that has come (a sleep, a poll's timeout). */
 	private wakeSleepers(): void {
 		for (const proc of this.procs.values()) {
-			const wait = proc.pending?.wait;
-			if (proc.state === 'BLOCKED' && wait?.on === 'sleep' && wait.until <= this.clock.now) this.wake(proc);
+			const at = proc.state === 'BLOCKED' && proc.pending !== null ? deadline(proc.pending.wait) : null;
+			if (at !== null && at <= this.clock.now) this.wake(proc);
 		}
-	}
-
-	private wakeAll(on: Wait['on']): void {
-		for (const proc of this.procs.values()) if (proc.state === 'BLOCKED' && proc.pending?.wait.on === on) this.wake(proc);
 	}
 
 	/** Nobody is READY: jump to the next wake-up if the machine is headless and someone sleeps. */
@@ -329,6 +483,7 @@ export class Machine implements Kernel {
 	}
 
 	private halt(reason: string): void {
+		if (this.current !== null) this.logStretch('halted');
 		this.halted = reason;
 		this.record({type: 'halt', tick: this.clock.now, reason});
 	}
@@ -368,6 +523,11 @@ export class Machine implements Kernel {
 		const pending = proc.pending!;
 		proc.pending = null;
 		proc.retry = false;
+		if (pending.binding === null) {
+			// A host task: its next step is the retry, told what it waited for.
+			proc.task!.retrying = pending.wait;
+			return true;
+		}
 		return this.invoke(proc, pending.binding, pending.args, pending.since, pending.wait);
 	}
 
@@ -446,33 +606,126 @@ export class Machine implements Kernel {
 		return id === undefined || id === null ? null : this.files.get(id)!;
 	}
 
-	read(proc: Process, fd: number, max: number): ReadResult {
-		const file = this.fileOf(proc, fd);
-		if (file === null || !file.readable) return {errno: 'EBADF'};
-		if (file.kind === 'null') return {data: new Uint8Array(0)};
-		const foreground = this.terminal.foreground;
-		// A background job that reads the terminal is stopped (TTIN), and reads again when continued.
-		if (foreground !== null && proc.pgid !== foreground) {
-			this.signalGroup(proc.pgid, 'TTIN', 'tty');
-			return {wait: {on: 'tty-read'}};
-		}
-		const data = this.terminal.read(max);
-		return data === null ? {wait: {on: 'tty-read'}} : {data};
-	}
+	// ---- Files, pipes and /proc (io.ts calls these) ---------------------------------------------
 
-	write(proc: Process, fd: number, data: Uint8Array): number | Errno {
-		const file = this.fileOf(proc, fd);
-		if (file === null || !file.writable) return 'EBADF';
-		if (file.kind === 'tty') this.terminal.write(file.channel, data);
-		return data.length;
-	}
-
-	close(proc: Process, fd: number): Errno | null {
+	closeFd(proc: Process, fd: number): Errno | null {
 		const file = this.fileOf(proc, fd);
 		if (file === null) return 'EBADF';
 		proc.fds[fd] = null;
-		this.files.release(file.id);
+		this.releaseFile(file.id);
 		return null;
+	}
+
+	/** One fd fewer refers to open file `id`; the last one closes what it holds. */
+	private releaseFile(id: number): void {
+		const file = this.files.release(id);
+		if (file === null) return;
+		const t = file.target;
+		switch (t.type) {
+			case 'file':
+				this.vfs.closeFile(t.handle);
+				break;
+			case 'dir':
+				this.vfs.release(t.node);
+				break;
+			case 'device':
+				if (t.node !== null) this.vfs.release(t.node);
+				break;
+			case 'pipe': {
+				const pipe = this.pipe(t.pipe);
+				if (file.readable) pipe.readers--;
+				if (file.writable) pipe.writers--;
+				this.pipeChanged(pipe, 'closed');
+				if (t.node !== null) this.vfs.release(t.node);
+				break;
+			}
+			case 'tty':
+				break;
+		}
+	}
+
+	/** The lowest fd number `proc` has free (within its fd limit), or null. */
+	freeFd(proc: Process): number | null {
+		for (let fd = 0; fd < proc.limits.fds; fd++) if (proc.fds[fd] === null || proc.fds[fd] === undefined) return fd;
+		return null;
+	}
+
+	pipe(id: number): Pipe {
+		const pipe = this.pipes.get(id);
+		if (pipe === undefined) throw new KernelPanic(`pipe ${id} is gone while an open file refers to it`);
+		return pipe;
+	}
+
+	newPipe(fifo: number | null): Pipe {
+		const pipe = newPipe(this.nextPipe++, fifo);
+		this.pipes.set(pipe.id, pipe);
+		return pipe;
+	}
+
+	/**
+	 * Data went into a pipe, came out of it, or one of its ends closed: wake whoever waits on that
+	 * (and every poller, which checks again). A pipe nobody holds any more is dropped with its data,
+	 * unless an open of its FIFO is waiting (that open will find what the writer left).
+	 */
+	pipeChanged(pipe: Pipe, how: 'filled' | 'drained' | 'closed'): void {
+		this.wakeWhere(wait => {
+			if (wait.on === 'poll') return true;
+			if (wait.on === 'pipe-read') return wait.pipe === pipe.id && how !== 'drained';
+			if (wait.on === 'pipe-write') return wait.pipe === pipe.id && how !== 'filled';
+			return false;
+		});
+		if (how !== 'closed' || pipe.readers > 0 || pipe.writers > 0) return;
+		if (pipe.fifo !== null && (this.fifoWaiter(pipe.fifo, true) || this.fifoWaiter(pipe.fifo, false))) return;
+		this.pipes.delete(pipe.id);
+		if (pipe.fifo !== null) {
+			const node = this.vfs.mem.inodes.get(pipe.fifo);
+			if (node?.kind === 'fifo') node.pipe = null;
+		}
+	}
+
+	/**
+	 * Whether some process is in the middle of opening FIFO `ino` for writing (`write`) or for
+	 * reading: blocked in the open, or woken and about to retry it. Such an opener counts as the
+	 * other side already: a reader does not see end of file, a writer does not get EPIPE, while it
+	 * is on its way.
+	 */
+	fifoWaiter(ino: number, write: boolean): boolean {
+		for (const proc of this.procs.values()) {
+			const wait = proc.pending?.wait;
+			if (proc.state !== 'ZOMBIE' && wait?.on === 'fifo-open' && wait.ino === ino && wait.write === write) return true;
+		}
+		return false;
+	}
+
+	/** FIFO `ino` was opened, or an open of it was abandoned: whoever waits on it looks again. */
+	fifoOpened(ino: number): void {
+		const node = this.vfs.mem.inodes.get(ino);
+		const pipe = node?.kind === 'fifo' ? node.pipe : null;
+		this.wakeWhere(wait => (wait.on === 'fifo-open' && wait.ino === ino) || ((wait.on === 'pipe-read' || wait.on === 'pipe-write') && wait.pipe === pipe) || wait.on === 'poll');
+	}
+
+	private wakeWhere(match: (wait: Wait) => boolean): void {
+		for (const proc of this.procs.values()) if (proc.state === 'BLOCKED' && proc.pending !== null && match(proc.pending.wait)) this.wake(proc);
+	}
+
+	/** `proc` signals itself (a write to a pipe without readers: PIPE; WASI's proc_raise). */
+	raise(proc: Process, signal: SignalName): void {
+		this.deliver(proc, signal, proc.pid);
+	}
+
+	/** The text of /proc/<pid>/<name>, or null when there is no such process. */
+	private procFile(pid: number, name: ProcFile): string | null {
+		const proc = this.procs.get(pid);
+		if (proc === undefined) return null;
+		const view = this.view(proc);
+		switch (name) {
+			case 'cmdline':
+				return view.argv.map(a => `${a}\0`).join('');
+			case 'status':
+				return procStatus(view);
+			case 'maps':
+				return procMaps(view);
+		}
 	}
 
 	// ---- State transitions --------------------------------------------------------------------
@@ -512,15 +765,17 @@ export class Machine implements Kernel {
 		const proc = this.current!;
 		this.logStretch(reason);
 		if (reason === 'blocked' || reason === 'yield') proc.voluntarySwitches++;
-		else if (reason === 'quantum' || reason === 'signal') proc.involuntarySwitches++;
+		else if (reason === 'quantum' || reason === 'signal' || reason === 'preempted' || reason === 'policy') proc.involuntarySwitches++;
+		if (reason === 'blocked' || reason === 'yield') proc.endBurst();
+		this.policy.ran?.(proc.pid, this.dispatchRan, reason);
 		this.current = null;
 	}
 
-	/** Preempted (quantum spent) or yielded: back to READY. */
-	private leaveCpu(proc: Process, reason: 'quantum' | 'yield'): void {
+	/** Its slice spent, preempted by the policy, or yielded: back to READY. */
+	private leaveCpu(proc: Process, reason: 'quantum' | 'preempted' | 'yield'): void {
 		this.endStretch(reason);
 		this.setState(proc, 'READY', reason);
-		this.policy.ready(proc.pid, reason === 'quantum' ? 'preempted' : 'yielded');
+		this.policy.ready(proc.pid, reason === 'quantum' ? 'expired' : reason === 'yield' ? 'yielded' : 'preempted');
 	}
 
 	private block(proc: Process): void {
@@ -536,7 +791,9 @@ export class Machine implements Kernel {
 
 	private makeReady(proc: Process, why: ReadyReason): void {
 		this.setState(proc, 'READY', why);
+		if (why === 'new' || why === 'woken') proc.awaitingSince = this.clock.now;
 		this.policy.ready(proc.pid, why);
+		this.checkPreemption();
 	}
 
 	private stopProcess(proc: Process, by: string): void {
@@ -545,6 +802,7 @@ export class Machine implements Kernel {
 		else if (proc.state === 'READY') this.policy.remove(proc.pid);
 		proc.stoppedBy = by;
 		this.setState(proc, 'STOPPED', by);
+		this.notifyParent(proc);
 	}
 
 	private continueProcess(proc: Process): void {
@@ -559,23 +817,34 @@ export class Machine implements Kernel {
 		if (proc.state === 'ZOMBIE') throw new KernelPanic(`process ${proc.pid} ended twice`);
 		if (proc === this.current) this.endStretch(reason.kind === 'signal' ? 'signal' : 'exited');
 		else if (proc.state === 'READY') this.policy.remove(proc.pid);
+		this.policy.forget?.(proc.pid);
+		proc.endBurst();
+		proc.awaitingSince = null;
 		this.reportRefusedGrowth(proc);
 		const status = reason.kind === 'exit' ? reason.code & 0xff : reason.kind === 'trap' ? 134 : reason.kind === 'signal' ? signalStatus(reason.signal) : 137;
 		proc.exit = {status, reason, tick: this.clock.now, results};
+		const abandoned = proc.pending?.wait.on === 'fifo-open' ? proc.pending.wait.ino : null;
 		proc.pending = null;
+		if (abandoned !== null) this.fifoOpened(abandoned);
 		proc.retry = false;
 		this.setState(proc, 'ZOMBIE', 'exit');
 		proc.fds.forEach((id, fd) => {
 			if (id === null) return;
-			this.files.release(id);
 			proc.fds[fd] = null;
+			this.releaseFile(id);
 		});
 		proc.exec = null;
+		proc.task = null;
 		// Orphans go to pid 1 (the shell, which reaps them), or to the user when there is none.
 		const init = this.procs.get(1);
 		const heir = init !== undefined && init !== proc && init.state !== 'ZOMBIE' ? 1 : 0;
-		for (const child of this.procs.values()) if (child.ppid === proc.pid) child.ppid = heir;
+		for (const child of this.procs.values()) {
+			if (child.ppid !== proc.pid) continue;
+			child.ppid = heir;
+			if (child.state === 'ZOMBIE') this.notifyParent(child);
+		}
 		this.record({type: 'exit', tick: this.clock.now, pid: proc.pid, status, reason});
+		this.notifyParent(proc);
 	}
 
 	private limitKill(proc: Process, limit: LimitName, detail: string): void {
@@ -625,7 +894,7 @@ export class Machine implements Kernel {
 		this.kill(pid, 'CONT');
 	}
 
-	private signalGroup(pgid: number, signal: SignalName, from: number | 'tty'): void {
+	signalGroup(pgid: number, signal: SignalName, from: number | 'tty'): void {
 		for (const proc of this.group(pgid)) this.deliver(proc, signal, from);
 	}
 
@@ -644,8 +913,16 @@ export class Machine implements Kernel {
 
 	private deliver(proc: Process, signal: SignalName, from: number | 'tty'): void {
 		const action = SIGNALS[signal].action;
-		const acted = action === 'terminate' ? 'terminated' : action === 'stop' ? (proc.state === 'STOPPED' ? 'ignored' : 'stopped') : proc.state === 'STOPPED' ? 'continued' : 'ignored';
+		const ignored = action === 'ignore';
+		const handled = !ignored && this.taskHandles(proc, signal);
+		const acted = ignored ? 'ignored' : handled ? 'handled' : action === 'terminate' ? 'terminated' : action === 'stop' ? (proc.state === 'STOPPED' ? 'ignored' : 'stopped') : proc.state === 'STOPPED' ? 'continued' : 'ignored';
 		this.record({type: 'signal', tick: this.clock.now, pid: proc.pid, signal, from, action: acted});
+		if (ignored) return;
+		if (handled) {
+			// Like EINTR: a host task blocked when it handled a signal steps again.
+			if (proc.state === 'BLOCKED') this.wake(proc);
+			return;
+		}
 		if (action === 'terminate') this.terminate(proc, {kind: 'signal', signal});
 		else if (action === 'stop') this.stopProcess(proc, `signal ${signal}`);
 		else this.continueProcess(proc);
@@ -657,7 +934,9 @@ export class Machine implements Kernel {
 		const live = [...this.procs.values()].filter(p => p.state !== 'ZOMBIE').length;
 		if (live >= this.maxProcesses) throw new KernelError('EAGAIN', `${LIMIT_TEXT.processes} reached: ${this.maxProcesses} live processes`);
 		const program = spec.program;
-		const name = spec.name ?? program.name;
+		if ((program === undefined) === (spec.task === undefined)) throw new KernelError('EINVAL', 'spawn needs either a program or a host task');
+		const task: TaskRun | null = spec.task === undefined ? null : {kind: this.taskDef(spec.task.kind).kind, state: plainState(spec.task.state), paid: 0, retrying: null};
+		const name = spec.name ?? program?.name ?? spec.task!.kind;
 		const argv = spec.argv ?? [name];
 		const env = Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`);
 		for (const word of [...argv, ...env]) {
@@ -675,14 +954,17 @@ export class Machine implements Kernel {
 		if (pgid !== pid && this.group(pgid).length === 0) throw new KernelError('ESRCH', `no process group ${pgid} to join`);
 		const priority = spec.priority ?? 0;
 		checkPriority(priority);
+		const tickets = spec.tickets ?? DEFAULT_TICKETS;
+		checkCount('tickets', tickets, 1);
+		const cwd = this.workingDirectory(spec.cwd ?? '/');
 
 		let exec: Exec | null = null;
 		let failure: ExitReason | null = null;
-		const initialPages = program.module.memories[0]?.limits.min ?? 0;
+		const initialPages = program?.module.memories[0]?.limits.min ?? 0;
 		const capPages = Math.floor(limits.memory / 65536);
 		if (initialPages > capPages) {
 			failure = {kind: 'limit', limit: 'memory', detail: `the module needs ${initialPages} pages of memory at start: cap ${capPages} pages (${LIMIT_TEXT.memory})`};
-		} else {
+		} else if (program !== undefined) {
 			const made = createExec(program, spec, limits, this.abis);
 			if ('trap' in made) failure = made.trap;
 			else exec = made;
@@ -690,13 +972,20 @@ export class Machine implements Kernel {
 
 		this.nextPid++;
 		const fds = (spec.stdio ?? ['tty', 'tty', 'tty']).map((s, fd) => this.openStdio(s, fd));
-		const proc = new Process({pid, ppid: parent, pgid, name, argv, env, priority, limits, exec, fds, now: this.clock.now, cpuWindow: this.cpuWindow});
+		for (const {name: dir, node} of this.preopens(cwd, limits.fds)) fds.push(this.openPreopen(dir, node));
+		const proc = new Process({pid, ppid: parent, pgid, name, argv, env, priority, tickets, limits, exec, fds, now: this.clock.now, cpuWindow: this.cpuWindow});
+		proc.task = task;
+		proc.cwd = this.vfs.pathOf(cwd);
 		this.procs.set(pid, proc);
 		this.record({type: 'spawn', tick: this.clock.now, pid, ppid: parent, pgid, name, argv: [...argv]});
 		if (spec.foreground === true) this.terminal.foreground = pgid;
 		if (failure !== null) {
 			if (failure.kind === 'limit') this.record({type: 'limit', tick: this.clock.now, pid, limit: failure.limit, detail: failure.detail, fatal: true});
 			this.terminate(proc, failure);
+			return pid;
+		}
+		if (task !== null) {
+			this.makeReady(proc, 'new');
 			return pid;
 		}
 		const memory = exec!.memory;
@@ -719,10 +1008,60 @@ export class Machine implements Kernel {
 	private openStdio(spec: StdioSpec, fd: number): number {
 		const id =
 			spec === 'null'
-				? this.files.open('null', {readable: true, writable: true})
-				: this.files.open('tty', {readable: fd === 0, writable: fd !== 0, channel: fd === 2 ? 'err' : 'out'});
+				? this.files.open({target: {type: 'device', device: 'null', node: null}, path: '/dev/null', readable: true, writable: true})
+				: this.files.open({target: {type: 'tty', channel: fd === 2 ? 'err' : 'out'}, path: '/dev/tty', readable: fd === 0, writable: fd !== 0});
 		this.files.retain(id);
 		return id;
+	}
+
+	/**
+	 * The directories a new process starts with as fds 3, 4, ... (WASI's preopens), for its working
+	 * directory `cwd`. In "/": just the root, "/". Elsewhere wasi-libc needs more: it has no way to
+	 * learn a starting directory (its own cwd starts at "/"), strips the leading "/" of an absolute
+	 * path, and opens every path through the preopen whose name is the longest prefix of it — the
+	 * last one listed among equals. So the root comes first as "/", then each directory at the top of
+	 * the tree under its absolute name ("/tmp", "/home", ...: absolute paths keep reaching them), and
+	 * the working directory last as ".", which takes every other path: the relative ones. Limits:
+	 * under another directory a relative path whose first name is a top-level directory's ("tmp/x")
+	 * and an absolute path to the root itself or to something made at the top later go to the
+	 * working directory instead; and the preopens take fds the process would otherwise have free
+	 * (top-level directories past its fd limit less 8 are left out).
+	 */
+	private preopens(cwd: NodeRef, limit: number): Array<{name: string; node: NodeRef}> {
+		const root = this.vfs.root;
+		const out = [{name: '/', node: root}];
+		if (refKey(cwd) === refKey(root)) return out;
+		try {
+			for (const entry of this.vfs.list(root)) {
+				if (out.length >= limit - 8) break;
+				const found = this.vfs.child(root, entry.name);
+				if (found !== null && found.stat.kind === 'dir') out.push({name: `/${entry.name}`, node: found.ref});
+			}
+		} catch (error) {
+			// A host root that cannot be listed gives no top-level preopens; the rest still works.
+			if (!(error instanceof FsError)) throw error;
+		}
+		out.push({name: '.', node: cwd});
+		return out;
+	}
+
+	private openPreopen(name: string, node: NodeRef): number {
+		const id = this.files.open({target: {type: 'dir', node}, path: this.vfs.pathOf(node), readable: true, writable: false, preopen: name});
+		this.files.retain(id);
+		this.vfs.retain(node);
+		return id;
+	}
+
+	/** The working directory a spawn names, as a node: it must be a directory (KernelError otherwise). */
+	private workingDirectory(path: string): NodeRef {
+		try {
+			const r = this.vfs.existing(this.vfs.root, path.startsWith('/') ? path : `/${path}`, true, null);
+			if (r.stat.kind !== 'dir') throw new FsError('ENOTDIR');
+			return r.node;
+		} catch (error) {
+			if (error instanceof FsError) throw new KernelError(error.errno === 'ENOTDIR' ? 'ENOTDIR' : 'ENOENT', `no directory ${path} for the working directory (${error.errno})`);
+			throw error;
+		}
 	}
 
 	wait(pid: number): ExitInfo | null {
@@ -737,6 +1076,12 @@ export class Machine implements Kernel {
 	setPriority(pid: number, priority: number): void {
 		checkPriority(priority);
 		this.live(pid).priority = priority;
+		this.checkPreemption();
+	}
+
+	setTickets(pid: number, tickets: number): void {
+		checkCount('tickets', tickets, 1);
+		this.live(pid).tickets = tickets;
 	}
 
 	/** A process that has not ended, or a KernelError. */
@@ -746,8 +1091,13 @@ export class Machine implements Kernel {
 		return proc;
 	}
 
-	private policyContext() {
-		return {priority: (pid: number) => this.procs.get(pid)?.priority ?? 0, prng: this.prng};
+	private policyContext(): PolicyContext {
+		return {
+			priority: pid => this.procs.get(pid)?.priority ?? 0,
+			tickets: pid => this.procs.get(pid)?.tickets ?? DEFAULT_TICKETS,
+			now: () => this.clock.now,
+			prng: this.prng,
+		};
 	}
 
 	// ---- Terminal -----------------------------------------------------------------------------
@@ -757,15 +1107,15 @@ export class Machine implements Kernel {
 		return {
 			input: data => {
 				for (const signal of terminal.input(data)) if (terminal.foreground !== null) this.signalGroup(terminal.foreground, signal, 'tty');
-				if (terminal.readable()) this.wakeAll('tty-read');
+				if (terminal.readable()) this.wakeWhere(wait => wait.on === 'tty-read' || wait.on === 'poll');
 			},
 			hangup: () => {
 				terminal.hangup();
-				this.wakeAll('tty-read');
+				this.wakeWhere(wait => wait.on === 'tty-read' || wait.on === 'poll');
 			},
 			setMode: mode => {
 				terminal.setMode(mode);
-				if (terminal.readable()) this.wakeAll('tty-read');
+				if (terminal.readable()) this.wakeWhere(wait => wait.on === 'tty-read' || wait.on === 'poll');
 			},
 			setForeground: pgid => {
 				terminal.foreground = pgid;
@@ -794,7 +1144,8 @@ export class Machine implements Kernel {
 			haltedBy: this.halted,
 			nextWakeup: this.nextWakeup(),
 			policy: this.policy.name,
-			quantum: this.policy.quantum,
+			quantum: this.params.quantum,
+			policyParams: this.params,
 			seed: this.seed,
 			current: this.current?.pid ?? null,
 			counts,
@@ -810,11 +1161,17 @@ export class Machine implements Kernel {
 	}
 
 	process(pid: number): ProcessView | null {
-		return this.procs.get(pid)?.view(this.clock.now, this.terminal.foreground, this.files) ?? null;
+		const proc = this.procs.get(pid);
+		return proc === undefined ? null : this.view(proc);
 	}
 
 	processes(): ProcessView[] {
-		return [...this.procs.values()].map(p => p.view(this.clock.now, this.terminal.foreground, this.files));
+		return [...this.procs.values()].map(p => this.view(p));
+	}
+
+	private view(proc: Process): ProcessView {
+		const policyState = proc.state === 'ZOMBIE' ? {} : (this.policy.state?.(proc.pid) ?? {});
+		return proc.view(this.clock.now, this.terminal.foreground, this.files, policyState);
 	}
 
 	events(sinceSeq = 0): KernelEvent[] {
@@ -833,6 +1190,13 @@ function canRun(proc: Process): boolean {
 
 function checkCount(name: string, value: number, min: number): void {
 	if (!Number.isSafeInteger(value) || value < min) throw new KernelError('EINVAL', `${name} must be a whole number >= ${min}, got ${value}`);
+}
+
+/** The parameters after `options`, or a KernelError naming the bad option. */
+function resolveParams(base: PolicyParams, options: PolicyOptions): PolicyParams {
+	const bad = policyOptionProblem(options);
+	if (bad !== null) throw new KernelError('EINVAL', `${bad.option} ${bad.problem}`);
+	return applyPolicyOptions(base, options);
 }
 
 function checkPriority(priority: number): void {

@@ -16,6 +16,7 @@ import {CpuMeter} from './cpu-meter.js';
 import {fdViews, type FileTable} from './files.js';
 import type {ProcessLimits} from './limits.js';
 import type {Abi, SyscallDef, Wait} from './syscalls.js';
+import type {TaskRun} from './task.js';
 import type {ExitInfo, ProcessState, ProcessView} from './views.js';
 
 /** An import bound to a syscall: which ABI and function a host-function handle stands for. */
@@ -27,7 +28,8 @@ export interface Binding {
 
 /** A syscall that could not complete yet: retried with the same arguments when it may. */
 export interface PendingCall {
-	readonly binding: Binding;
+	/** Null for a host task's wait: the retry is its next step (task.ts). */
+	readonly binding: Binding | null;
 	readonly args: readonly Value[];
 	readonly wait: Wait;
 	/** Tick it first blocked. */
@@ -62,17 +64,22 @@ export class Process {
 	/** Tick of the last state change. */
 	stateSince: number;
 	priority: number;
+	/** Lottery tickets (>= 1). */
+	tickets: number;
 	/** The call it is blocked in (BLOCKED, or STOPPED inside a call); retried when woken or continued. */
 	pending: PendingCall | null = null;
 	/** Whether `pending` must be retried before it runs again. */
 	retry = false;
 	stoppedBy: string | null = null;
 
-	// Execution.
+	// Execution: a wasm instance (exec) or a host task (task.ts); null once it has ended.
 	exec: Exec | null;
+	task: TaskRun | null = null;
 	readonly limits: ProcessLimits;
 	/** Open-file id per fd number (null: closed). */
 	readonly fds: Array<number | null>;
+	/** Its working directory (absolute path). */
+	cwd = '/';
 
 	// Metrics.
 	instructions = 0;
@@ -81,6 +88,12 @@ export class Process {
 	readonly syscallsByName: Record<string, number> = {};
 	voluntarySwitches = 0;
 	involuntarySwitches = 0;
+	/** CPU bursts (CPU time from becoming READY to blocking, yielding or ending): the one under way, and the finished ones. */
+	burstTicks = 0;
+	readonly bursts = {count: 0, total: 0, last: null as number | null};
+	/** Tick it became READY because it was spawned or woken, until it next gets the CPU (then a response is counted). */
+	awaitingSince: number | null = null;
+	readonly responses = {count: 0, total: 0, max: 0};
 	/** Ticks spent in each state, up to stateSince. */
 	readonly ticksIn: Record<ProcessState, number> = {NEW: 0, READY: 0, RUNNING: 0, BLOCKED: 0, STOPPED: 0, ZOMBIE: 0};
 	readonly created: number;
@@ -100,6 +113,7 @@ export class Process {
 		argv: readonly string[];
 		env: readonly string[];
 		priority: number;
+		tickets: number;
 		limits: ProcessLimits;
 		exec: Exec | null;
 		fds: Array<number | null>;
@@ -113,6 +127,7 @@ export class Process {
 		this.argv = init.argv;
 		this.env = init.env;
 		this.priority = init.priority;
+		this.tickets = init.tickets;
 		this.limits = init.limits;
 		this.exec = init.exec;
 		this.fds = init.fds;
@@ -140,10 +155,39 @@ export class Process {
 				return 'read /dev/tty';
 			case 'sleep':
 				return `sleep until ${formatTicks(wait.until)}`;
+			case 'child':
+				return 'wait for a child';
+			case 'pipe-read':
+				return `read pipe:[${wait.pipe}]`;
+			case 'pipe-write':
+				return `write pipe:[${wait.pipe}]`;
+			case 'fifo-open':
+				return `open a FIFO for ${wait.write ? 'writing' : 'reading'}`;
+			case 'poll':
+				return wait.until === null ? 'poll' : `poll until ${formatTicks(wait.until)}`;
 		}
 	}
 
-	view(now: number, foreground: number | null, files: FileTable): ProcessView {
+	/** A burst ended (it blocked, yielded or ended): count it. */
+	endBurst(): void {
+		if (this.burstTicks === 0) return;
+		this.bursts.count++;
+		this.bursts.total += this.burstTicks;
+		this.bursts.last = this.burstTicks;
+		this.burstTicks = 0;
+	}
+
+	/** It got the CPU: if it was waiting to respond (spawned or woken), count the response. */
+	responded(now: number): void {
+		if (this.awaitingSince === null) return;
+		const delay = now - this.awaitingSince;
+		this.responses.count++;
+		this.responses.total += delay;
+		this.responses.max = Math.max(this.responses.max, delay);
+		this.awaitingSince = null;
+	}
+
+	view(now: number, foreground: number | null, files: FileTable, policyState: Readonly<Record<string, number>>): ProcessView {
 		const since = now - this.stateSince;
 		const ticks = (state: ProcessState) => this.ticksIn[state] + (this.state === state ? since : 0);
 		const ended = this.exit?.tick ?? null;
@@ -159,11 +203,15 @@ export class Process {
 			stoppedBy: this.state === 'STOPPED' ? this.stoppedBy : null,
 			foreground: foreground === this.pgid,
 			priority: this.priority,
+			tickets: this.tickets,
+			policyState: {...policyState},
 			instructions: this.instructions,
 			cpuShare: this.cpu.share(now),
 			memory: {pages: this.pages(), peakPages: this.peakPages, capPages: this.capPages()},
 			syscalls: {total: this.syscalls, byName: {...this.syscallsByName}},
 			contextSwitches: {voluntary: this.voluntarySwitches, involuntary: this.involuntarySwitches},
+			cpuBursts: {...this.bursts, current: this.burstTicks},
+			responses: {...this.responses},
 			ticks: {running: ticks('RUNNING'), ready: ticks('READY') + ticks('NEW'), blocked: ticks('BLOCKED'), stopped: ticks('STOPPED')},
 			created: this.created,
 			firstRun: this.firstRun,
@@ -172,6 +220,7 @@ export class Process {
 			turnaround: ended === null ? null : ended - this.created,
 			limits: {...this.limits},
 			fds: fdViews(this.fds, files),
+			cwd: this.cwd,
 			exit: this.exit,
 		};
 	}

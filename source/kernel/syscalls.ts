@@ -25,16 +25,73 @@
 import type {FuncType, ValType} from '../wasm/types.js';
 import type {Memory} from '../wasm/exec/memory.js';
 import type {Value} from '../wasm/exec/values.js';
+import type {SignalName} from './signals.js';
+import type {NodeKind, SpecialKind, Stat} from './vfs/types.js';
 
-/** Kernel error names (POSIX's); an ABI converts them to its own numbers at its boundary. */
-export type Errno = 'EBADF' | 'EFAULT' | 'EINVAL' | 'EIO' | 'EMFILE' | 'ENOSYS' | 'EPERM' | 'EPIPE' | 'ESRCH' | 'ECHILD' | 'EAGAIN';
+/**
+ * Kernel error names (POSIX's, plus ENOTCAPABLE for a capability an fd lacks); an ABI converts them
+ * to its own numbers at its boundary.
+ */
+export type Errno =
+	| 'EACCES'
+	| 'EAGAIN'
+	| 'EBADF'
+	| 'EBUSY'
+	| 'ECHILD'
+	| 'EEXIST'
+	| 'EFAULT'
+	| 'EFBIG'
+	| 'EILSEQ'
+	| 'EINVAL'
+	| 'EIO'
+	| 'EISDIR'
+	| 'ELOOP'
+	| 'EMFILE'
+	| 'EMLINK'
+	| 'ENAMETOOLONG'
+	| 'ENOENT'
+	| 'ENOSPC'
+	| 'ENOSYS'
+	| 'ENOTCAPABLE'
+	| 'ENOTDIR'
+	| 'ENOTEMPTY'
+	| 'ENOTSUP'
+	| 'ENXIO'
+	| 'EOVERFLOW'
+	| 'EPERM'
+	| 'EPIPE'
+	| 'EROFS'
+	| 'ESPIPE'
+	| 'ESRCH'
+	| 'EXDEV';
 
 /** What a blocked call waits for; the kernel knows how to wake each kind. */
 export type Wait =
 	/** A line (cooked mode) or a byte (raw mode) of terminal input, or end of input. */
 	| {readonly on: 'tty-read'}
 	/** The clock reaching `until` (ticks). */
-	| {readonly on: 'sleep'; readonly until: number};
+	| {readonly on: 'sleep'; readonly until: number}
+	/** A child ending or stopping (a host task waiting for its children, task.ts). */
+	| {readonly on: 'child'}
+	/** Data in a pipe, or its last writer gone. */
+	| {readonly on: 'pipe-read'; readonly pipe: number}
+	/** Room in a pipe, or its last reader gone. */
+	| {readonly on: 'pipe-write'; readonly pipe: number}
+	/**
+	 * The other side of a FIFO (inode `ino`) opening: a writer when `write` is false, a reader when it
+	 * is true. `seen` is how many opens of that side the FIFO had counted when the wait began.
+	 */
+	| {readonly on: 'fifo-open'; readonly ino: number; readonly write: boolean; readonly seen: number}
+	/**
+	 * Any of several things (poll_oneoff): woken whenever a pipe or the terminal changes, and at
+	 * `until` if it has a deadline; `since` is the tick the wait began (relative timeouts count from it).
+	 */
+	| {readonly on: 'poll'; readonly since: number; readonly until: number | null};
+
+/** The tick at which a wait ends by itself, or null. */
+export function deadline(wait: Wait): number | null {
+	return wait.on === 'sleep' || wait.on === 'poll' ? wait.until : null;
+}
 
 /** What a handler hands the engine instead of results: the thread stops with this as plain data. */
 export interface SyscallBlock {
@@ -49,15 +106,114 @@ export type Suspension =
 	/** The call completed but the process must leave the CPU (a signal stopped or ended it). */
 	| {readonly kind: 'interrupt'; readonly results: readonly number[]};
 
+/** Status flags of an open file (POSIX's O_APPEND, O_NONBLOCK, O_DSYNC, O_RSYNC, O_SYNC). */
+export interface FdFlags {
+	readonly append: boolean;
+	readonly nonblock: boolean;
+	readonly dsync: boolean;
+	readonly rsync: boolean;
+	readonly sync: boolean;
+}
+
+/** Capability bits an ABI attaches to an open file (WASI's rights); the kernel keeps them uninterpreted. */
+export interface Rights {
+	readonly base: number;
+	readonly inheriting: number;
+}
+
 /** What an fd refers to, for fdstat-like calls. */
 export interface FdInfo {
-	/** 'tty': the terminal (a character device without seek); 'null': /dev/null. */
-	readonly kind: 'tty' | 'null';
+	readonly kind: 'tty' | 'device' | 'file' | 'directory' | 'pipe';
+	/** For the terminal and devices: 'tty', 'null', 'zero', 'random'. */
+	readonly device: 'tty' | 'null' | 'zero' | 'random' | null;
 	readonly readable: boolean;
 	readonly writable: boolean;
+	readonly flags: FdFlags;
+	/** The name it was preopened under, or null. */
+	readonly preopen: string | null;
+	/** The ABI's rights, null until the ABI sets them. */
+	readonly rights: Rights | null;
+	/** What a person calls it. */
+	readonly path: string;
 }
 
 export type ReadResult = {readonly data: Uint8Array} | {readonly errno: Errno} | {readonly wait: Wait};
+
+export type WriteResult = {readonly count: number} | {readonly errno: Errno} | {readonly wait: Wait};
+
+/** How path_open-like calls open a file. */
+export interface OpenRequest {
+	/** Follow a symlink in the last component. */
+	readonly follow: boolean;
+	readonly create: boolean;
+	/** With create: fail with EEXIST when it exists. */
+	readonly exclusive: boolean;
+	/** It must be a directory. */
+	readonly directory: boolean;
+	readonly truncate: boolean;
+	readonly read: boolean;
+	readonly write: boolean;
+	readonly flags: FdFlags;
+}
+
+/** One entry of a listing ("." and ".." first). */
+export interface ListedEntry {
+	readonly name: string;
+	readonly ino: bigint;
+	readonly kind: NodeKind;
+	readonly special: SpecialKind | null;
+}
+
+/** Readiness of an fd for poll: ready now, bytes available (or room), and whether the other side is gone. */
+export interface Readiness {
+	readonly ready: boolean;
+	readonly nbytes: number;
+	readonly hangup: boolean;
+}
+
+/**
+ * The calling process's files: fds, the VFS, pipes, devices and the terminal. Paths are relative to
+ * a directory fd (an absolute path starts at the root); "self" for /proc/self is the caller. Every
+ * call returns an errno for a failure, never throws for one.
+ */
+export interface FileCalls {
+	info(fd: number): FdInfo | null;
+	/** Reads at most `max` bytes at the fd's offset (0 bytes: end of file), or says to wait. */
+	read(fd: number, max: number): ReadResult;
+	/** Reads at `offset` without moving the fd's offset. */
+	pread(fd: number, max: number, offset: number): ReadResult;
+	/** Writes at the fd's offset (at the end with append); a pipe or terminal may take fewer bytes. */
+	write(fd: number, data: Uint8Array): WriteResult;
+	pwrite(fd: number, data: Uint8Array, offset: number): WriteResult;
+	seek(fd: number, offset: bigint, whence: 'set' | 'cur' | 'end'): {readonly position: number} | {readonly errno: Errno};
+	close(fd: number): Errno | null;
+	/** Moves `from` to `to`, closing what `to` was (both must be open). */
+	renumber(from: number, to: number): Errno | null;
+	open(dirfd: number, path: string, request: OpenRequest): {readonly fd: number} | {readonly errno: Errno} | {readonly wait: Wait};
+	stat(fd: number): {readonly stat: Stat} | {readonly errno: Errno};
+	statAt(dirfd: number, path: string, follow: boolean): {readonly stat: Stat} | {readonly errno: Errno};
+	truncate(fd: number, size: bigint): Errno | null;
+	/** Makes the file at least offset + length bytes long. */
+	allocate(fd: number, offset: bigint, length: bigint): Errno | null;
+	/** Sets times in ns since the epoch (null: keep). */
+	setTimes(fd: number, atim: bigint | null, mtim: bigint | null): Errno | null;
+	setTimesAt(dirfd: number, path: string, follow: boolean, atim: bigint | null, mtim: bigint | null): Errno | null;
+	sync(fd: number, dataOnly: boolean): Errno | null;
+	setFlags(fd: number, flags: FdFlags): Errno | null;
+	setRights(fd: number, rights: Rights): Errno | null;
+	/** A directory's entries, "." and ".." first; `rewind` takes a fresh listing, else the one kept since the last rewind. */
+	readdir(fd: number, rewind: boolean): {readonly entries: readonly ListedEntry[]} | {readonly errno: Errno};
+	mkdirAt(dirfd: number, path: string): Errno | null;
+	unlinkAt(dirfd: number, path: string): Errno | null;
+	rmdirAt(dirfd: number, path: string): Errno | null;
+	renameAt(dirfd: number, path: string, dirfd2: number, path2: string): Errno | null;
+	linkAt(dirfd: number, path: string, follow: boolean, dirfd2: number, path2: string): Errno | null;
+	symlinkAt(target: string, dirfd: number, path: string): Errno | null;
+	readlinkAt(dirfd: number, path: string): {readonly target: string} | {readonly errno: Errno};
+	readiness(fd: number, direction: 'read' | 'write'): Readiness | {readonly errno: Errno};
+	/** A new anonymous pipe: its read end and its write end, at the two lowest free fds (EMFILE). */
+	pipe(): {readonly read: number; readonly write: number} | {readonly errno: Errno};
+}
 
 /** The calling process as a syscall handler sees it. Valid only during the call. */
 export interface SyscallContext {
@@ -77,12 +233,10 @@ export interface SyscallContext {
 	cpuTime(): number;
 	/** Fills `into` from the machine's seeded PRNG. */
 	random(into: Uint8Array): void;
-	fdInfo(fd: number): FdInfo | null;
-	/** Reads at most `max` bytes (0 bytes = end of file), or says to wait. */
-	read(fd: number, max: number): ReadResult;
-	/** Writes everything; returns the count or an error. */
-	write(fd: number, data: Uint8Array): number | Errno;
-	close(fd: number): Errno | null;
+	/** Its files: fds, paths, pipes, the terminal. */
+	readonly files: FileCalls;
+	/** Delivers `signal` to the calling process itself (raise). */
+	raise(signal: SignalName): void;
 	block(wait: Wait): SyscallBlock;
 	yield(results: readonly number[]): SyscallBlock;
 	exit(code: number): SyscallBlock;

@@ -9,6 +9,7 @@
 
 import type {LimitName, ProcessLimits} from './limits.js';
 import type {SignalName} from './signals.js';
+import type {PolicyParams} from './scheduler/params.js';
 
 /**
  * The life of a process (DESIGN.md):
@@ -49,7 +50,7 @@ export interface ExitInfo {
 /** One open file descriptor of a process. */
 export interface FdView {
 	readonly fd: number;
-	/** What it refers to: "/dev/tty", "/dev/null", later files and pipes. */
+	/** What it refers to: "/dev/tty", "/dev/null", "/tmp/notes.txt", "/" (a directory), "pipe:[3]". */
 	readonly target: string;
 	readonly readable: boolean;
 	readonly writable: boolean;
@@ -74,6 +75,10 @@ export interface ProcessView {
 	readonly foreground: boolean;
 	/** Scheduling priority (used by the priority policies): 0 normal, lower runs first, -20..19. */
 	readonly priority: number;
+	/** Lottery tickets (used by the lottery policy), >= 1; 100 by default. */
+	readonly tickets: number;
+	/** What the current policy keeps about it: mlfq {level, sliceLeft, allotmentLeft}, sjf {predictedBurst, burstSoFar}, priority {effectivePriority}, lottery {tickets}; {} for the others. */
+	readonly policyState: Readonly<Record<string, number>>;
 
 	/** Wasm instructions executed (its CPU time in ticks). */
 	readonly instructions: number;
@@ -84,6 +89,17 @@ export interface ProcessView {
 	readonly syscalls: {readonly total: number; readonly byName: Readonly<Record<string, number>>};
 	/** Times it left the CPU: voluntarily (blocked, yielded) or not (quantum spent, preempted). */
 	readonly contextSwitches: {readonly voluntary: number; readonly involuntary: number};
+	/**
+	 * CPU bursts: CPU time from becoming READY (spawned, woken) until it blocks, yields or ends, however
+	 * often it was preempted in between. Finished ones: how many, their total and the last one's length;
+	 * `current`: ticks of the burst under way.
+	 */
+	readonly cpuBursts: {readonly count: number; readonly total: number; readonly last: number | null; readonly current: number};
+	/**
+	 * Responses: each time it became READY because it was spawned or woken (an event it waited for
+	 * happened), the ticks until it next got the CPU. An interactive process's responsiveness is their mean.
+	 */
+	readonly responses: {readonly count: number; readonly total: number; readonly max: number};
 	/** Ticks spent in each state so far. */
 	readonly ticks: {readonly running: number; readonly ready: number; readonly blocked: number; readonly stopped: number};
 	/** Tick it was created, first ran, ended (null until then). */
@@ -96,6 +112,8 @@ export interface ProcessView {
 
 	readonly limits: ProcessLimits;
 	readonly fds: readonly FdView[];
+	/** Its working directory. */
+	readonly cwd: string;
 	/** Set once it is a ZOMBIE. */
 	readonly exit: ExitInfo | null;
 }
@@ -122,7 +140,10 @@ export interface MachineView {
 	/** Tick at which a sleeping process wakes next, or null. */
 	readonly nextWakeup: number | null;
 	readonly policy: string;
+	/** The base time slice (policyParams.quantum; fcfs, sjf and srtf run a process until it blocks). */
 	readonly quantum: number;
+	/** Every parameter of the policies (kernel/scheduler/params.ts). */
+	readonly policyParams: PolicyParams;
 	readonly seed: number;
 	/** The process on the CPU (mid-quantum), or null. */
 	readonly current: number | null;

@@ -2,7 +2,8 @@
  * The boundary between the kernel's syscall table and WASI functions. wasiCall() turns a WASI
  * function — a handler that returns an errno number and a describe() for the log — into the
  * kernel's SyscallDef: it takes the signature from signatures.ts, gives the handler bounds-checked
- * memory, and converts a Fault (a bad guest pointer) into EFAULT, here and nowhere else.
+ * memory, and converts a Fault (a bad guest pointer) into EFAULT, here and nowhere else. A handler
+ * deep in a check may also throw a WasiErrno to answer with that errno at once.
  */
 
 import type {SyscallBlock, SyscallContext, SyscallDef} from '../kernel/syscalls.js';
@@ -11,6 +12,14 @@ import type {Value} from '../wasm/exec/values.js';
 import {ERRNO} from './errno.js';
 import {Fault, GuestMemory} from './memory.js';
 import {SIGNATURES} from './signatures.js';
+
+/** Thrown inside a handler: the call answers this errno. */
+export class WasiErrno extends Error {
+	override readonly name = 'WasiErrno';
+	constructor(readonly errno: number) {
+		super(`errno ${errno}`);
+	}
+}
 
 export interface WasiFunction {
 	/** Does the call; returns an errno (0 for success) or a block/yield/exit from the context. */
@@ -30,6 +39,7 @@ export function wasiCall(name: string, fn: WasiFunction): SyscallDef {
 				return typeof out === 'number' ? [out] : out;
 			} catch (error) {
 				if (error instanceof Fault) return [ERRNO.EFAULT];
+				if (error instanceof WasiErrno) return [error.errno];
 				throw error;
 			}
 		},
@@ -39,7 +49,7 @@ export function wasiCall(name: string, fn: WasiFunction): SyscallDef {
 			try {
 				return fn.describe(ctx, new GuestMemory(ctx.memory()), args, Number(out[0] ?? 0));
 			} catch (error) {
-				if (error instanceof Fault) return raw;
+				if (error instanceof Fault || error instanceof WasiErrno) return raw;
 				throw error;
 			}
 		},
@@ -94,4 +104,16 @@ function codePointAt(bytes: Uint8Array, at: number): number | null {
 		seq.push(bytes[at + k]);
 	}
 	return decode(seq);
+}
+
+/** A path argument: `len` bytes at `ptr` as UTF-8 (EFAULT outside memory, EILSEQ when not UTF-8). */
+export function pathArg(mem: GuestMemory, ptr: number, len: number): string {
+	const text = mem.text(ptr, len);
+	if (text === null) throw new WasiErrno(ERRNO.EILSEQ);
+	return text;
+}
+
+/** A path argument for the log: "foo/bar", or its address when it cannot be read. */
+export function pathText(mem: GuestMemory, ptr: number, len: number): string {
+	return preview(mem.view(ptr, Math.min(len, PREVIEW_BYTES)), len);
 }

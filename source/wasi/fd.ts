@@ -1,169 +1,199 @@
 /*
- * File descriptors on the terminal and /dev/null: write, read, fdstat, prestat, close. The
- * terminal is a character device without seek rights, so wasi-libc's isatty() is true for it and
- * stdout is line-buffered. There are no preopened directories yet (the VFS comes with its own
- * issue): fd_prestat_get answers EBADF, which ends libc's scan for them.
- * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_write
+ * File descriptors themselves: fd_fdstat_get, fd_fdstat_set_flags, fd_fdstat_set_rights,
+ * fd_close, fd_renumber, fd_sync, fd_datasync, fd_advise, fd_allocate.
+ *
+ * fdstat (24 bytes):
+ *   +0  u8  fs_filetype            character_device (the terminal, /dev/*), regular_file,
+ *                                  directory, or unknown (a pipe)
+ *   +2  u16 fs_flags               fdflags: append 1, dsync 2, nonblock 4, rsync 8, sync 16
+ *   +8  u64 fs_rights_base         what the fd allows (rights.ts)
+ *   +16 u64 fs_rights_inheriting   what fds opened through it may be given
+ * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fdstat
  */
 
-import type {FdInfo} from '../kernel/syscalls.js';
-import {hex, preview, PREVIEW_BYTES, wasiCall} from './calls.js';
-import {ERRNO, FILETYPE, FILETYPE_NAMES, RIGHTS, wasiErrno} from './errno.js';
-import {u32, type GuestMemory} from './memory.js';
+import type {FdFlags, FdInfo} from '../kernel/syscalls.js';
+import {wasiCall} from './calls.js';
+import {ADVICE_NAMES, ERRNO, FDFLAGS, FILETYPE, FILETYPE_NAMES, RIGHTS, wasiErrno} from './errno.js';
+import {u32, u64} from './memory.js';
+import {need, rightsArg, rightsOf, rightsText} from './rights.js';
 
-/** Reads a ciovec/iovec array and checks that every buffer lies inside memory. */
-function buffers(mem: GuestMemory, ptr: number, count: number) {
-	const list = mem.iovecs(ptr, count);
-	for (const v of list) mem.check(v.buf, v.len);
-	return list;
-}
-
-function iovText(list: ReadonlyArray<{buf: number; len: number}>): string {
-	return `[${list.map(v => `${hex(v.buf)}:${v.len}`).join(', ')}]`;
-}
-
-/** A copy of the first `count` bytes the buffers hold, in order. */
-function gather(mem: GuestMemory, list: ReadonlyArray<{buf: number; len: number}>, count: number): Uint8Array {
-	const out = new Uint8Array(count);
-	let at = 0;
-	for (const v of list) {
-		if (at >= count) break;
-		const part = mem.view(v.buf, Math.min(v.len, count - at));
-		out.set(part, at);
-		at += part.length;
+/** The filetype an fd reports. */
+export function fdFiletype(info: FdInfo): number {
+	switch (info.kind) {
+		case 'tty':
+		case 'device':
+			return FILETYPE.CHARACTER_DEVICE;
+		case 'file':
+			return FILETYPE.REGULAR_FILE;
+		case 'directory':
+			return FILETYPE.DIRECTORY;
+		case 'pipe':
+			return FILETYPE.UNKNOWN;
 	}
-	return out;
 }
 
-/**
- * fd_write(fd: i32, iovs: i32, iovs_len: i32, nwritten_ptr: i32) → errno
- *   iovs ──► iovs_len × ciovec { u32 buf, u32 buf_len }        (8 bytes each)
- *            buf ──► buf_len bytes to write, gathered in order
- *   nwritten_ptr ──► u32 bytes written (all of them: terminal writes never come up short)
- * Errors: EBADF when fd is not open for writing; EFAULT when any area is outside memory.
- * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_write
- */
-export const fdWrite = wasiCall('fd_write', {
-	handler: (ctx, mem, args) => {
-		const list = buffers(mem, u32(args[1]), u32(args[2]));
-		mem.check(u32(args[3]), 4);
-		const total = list.reduce((n, v) => n + v.len, 0);
-		const n = ctx.write(u32(args[0]), gather(mem, list, total));
-		if (typeof n !== 'number') return wasiErrno(n);
-		mem.setU32(u32(args[3]), n);
-		return 0;
-	},
-	describe: (_ctx, mem, args, errno) => {
-		const list = mem.iovecs(u32(args[1]), u32(args[2]));
-		const total = list.reduce((n, v) => n + v.len, 0);
-		const head = `fd=${u32(args[0])}, iovs=${iovText(list)} ${preview(gather(mem, list, Math.min(total, PREVIEW_BYTES)), total)}`;
-		return errno === 0 ? `${head} → nwritten=${mem.u32(u32(args[3]))}` : head;
-	},
-});
+export function flagsBits(flags: FdFlags): number {
+	return (flags.append ? FDFLAGS.APPEND : 0) | (flags.dsync ? FDFLAGS.DSYNC : 0) | (flags.nonblock ? FDFLAGS.NONBLOCK : 0) | (flags.rsync ? FDFLAGS.RSYNC : 0) | (flags.sync ? FDFLAGS.SYNC : 0);
+}
 
-/**
- * fd_read(fd: i32, iovs: i32, iovs_len: i32, nread_ptr: i32) → errno
- *   iovs ──► iovs_len × iovec { u32 buf, u32 buf_len }         (8 bytes each)
- *            buf ──► filled in order with what was read
- *   nread_ptr ──► u32 bytes read (0: end of file)
- * On the terminal a read blocks until a line (cooked mode) or a byte (raw) is there, and returns at
- * most one line; a background job that reads it is stopped (TTIN) until continued.
- * Errors: EBADF when fd is not open for reading; EFAULT when any area is outside memory.
- * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_read
- */
-export const fdRead = wasiCall('fd_read', {
-	handler: (ctx, mem, args) => {
-		const list = buffers(mem, u32(args[1]), u32(args[2]));
-		mem.check(u32(args[3]), 4);
-		const room = list.reduce((n, v) => n + v.len, 0);
-		if (room === 0) {
-			if (ctx.fdInfo(u32(args[0]))?.readable !== true) return ERRNO.EBADF;
-			mem.setU32(u32(args[3]), 0);
-			return 0;
-		}
-		const got = ctx.read(u32(args[0]), room);
-		if ('wait' in got) return ctx.block(got.wait);
-		if ('errno' in got) return wasiErrno(got.errno);
-		// Scatter what was read over the buffers in order.
-		let at = 0;
-		for (const v of list) {
-			if (at >= got.data.length) break;
-			const part = got.data.subarray(at, at + v.len);
-			mem.write(v.buf, part);
-			at += part.length;
-		}
-		mem.setU32(u32(args[3]), got.data.length);
-		return 0;
-	},
-	describe: (_ctx, mem, args, errno) => {
-		const list = mem.iovecs(u32(args[1]), u32(args[2]));
-		const head = `fd=${u32(args[0])}, iovs=${iovText(list)}`;
-		if (errno !== 0) return head;
-		const n = mem.u32(u32(args[3]));
-		return `${head} → nread=${n} ${preview(gather(mem, list, Math.min(n, PREVIEW_BYTES)), n)}`;
-	},
-});
+/** fdflags bits as FdFlags; null when a bit is not a flag. */
+export function flagsOf(bits: number): FdFlags | null {
+	if ((bits & ~0x1f) !== 0) return null;
+	return {append: (bits & FDFLAGS.APPEND) !== 0, dsync: (bits & FDFLAGS.DSYNC) !== 0, nonblock: (bits & FDFLAGS.NONBLOCK) !== 0, rsync: (bits & FDFLAGS.RSYNC) !== 0, sync: (bits & FDFLAGS.SYNC) !== 0};
+}
 
-/** What fdstat reports for an fd: the terminal and /dev/null are character devices. */
-function fdstat(info: FdInfo): {filetype: number; rights: bigint} {
-	let rights = RIGHTS.FD_FDSTAT_SET_FLAGS | RIGHTS.FD_FILESTAT_GET | RIGHTS.POLL_FD_READWRITE;
-	if (info.readable) rights |= RIGHTS.FD_READ;
-	if (info.writable) rights |= RIGHTS.FD_WRITE;
-	// /dev/null can seek (so isatty() is false for it); the terminal cannot.
-	if (info.kind === 'null') rights |= RIGHTS.FD_SEEK | RIGHTS.FD_TELL;
-	return {filetype: FILETYPE.CHARACTER_DEVICE, rights};
+export function flagsText(bits: number): string {
+	const names = Object.entries(FDFLAGS).filter(([, bit]) => (bits & bit) !== 0).map(([name]) => name.toLowerCase());
+	return names.length === 0 ? '0' : names.join('|');
 }
 
 /**
  * fd_fdstat_get(fd: i32, buf: i32) → errno
- *   buf ──► fdstat (24 bytes):
- *           +0  u8  fs_filetype            (character_device for the terminal)
- *           +2  u16 fs_flags               (0)
- *           +8  u64 fs_rights_base         (read or write, no seek/tell on the terminal)
- *           +16 u64 fs_rights_inheriting   (0)
- * Errors: EBADF when fd is not open; EFAULT when buf is outside memory.
+ *   buf ──► fdstat, all 24 bytes written (padding zeroed)
+ * Errors: EBADF; EFAULT.
  * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_fdstat_get
  */
 export const fdFdstatGet = wasiCall('fd_fdstat_get', {
 	handler: (ctx, mem, args) => {
-		const info = ctx.fdInfo(u32(args[0]));
-		if (info === null) return ERRNO.EBADF;
 		const buf = mem.check(u32(args[1]), 24);
-		const {filetype, rights} = fdstat(info);
+		const info = ctx.files.info(u32(args[0]));
+		if (info === null) return ERRNO.EBADF;
+		const rights = rightsOf(info);
 		mem.write(buf, new Uint8Array(24));
-		mem.setU8(buf, filetype);
-		mem.setU16(buf + 2, 0);
-		mem.setU64(buf + 8, rights);
-		mem.setU64(buf + 16, 0n);
+		mem.setU8(buf, fdFiletype(info));
+		mem.setU16(buf + 2, flagsBits(info.flags));
+		mem.setU64(buf + 8, BigInt(rights.base));
+		mem.setU64(buf + 16, BigInt(rights.inheriting));
 		return 0;
 	},
 	describe: (_ctx, mem, args, errno) => {
 		const head = `fd=${u32(args[0])}`;
-		return errno === 0 ? `${head} → ${FILETYPE_NAMES[mem.u8(u32(args[1]))] ?? 'unknown'}` : head;
+		if (errno !== 0) return head;
+		const buf = u32(args[1]);
+		const flags = mem.u16(buf + 2);
+		return `${head} → ${FILETYPE_NAMES[mem.u8(buf)] ?? 'unknown'}${flags === 0 ? '' : `, flags=${flagsText(flags)}`}, rights=${rightsText(Number(mem.u64(buf + 8)))}`;
 	},
 });
 
 /**
- * fd_prestat_get(fd: i32, buf: i32) → errno
- *   buf ──► prestat { u8 tag (0: dir), u32 name_len at +4 }  — never written: there are no preopens
- * Errors: EBADF for every fd (no preopened directories yet).
- * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_prestat_get
+ * fd_fdstat_set_flags(fd: i32, flags: u16) → errno
+ * Sets the fd's status flags (append, nonblock, and the sync ones, which are accepted and kept).
+ * Errors: EBADF; ENOTCAPABLE (no fd_fdstat_set_flags right); EINVAL for a bit that is no flag.
+ * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_fdstat_set_flags
  */
-export const fdPrestatGet = wasiCall('fd_prestat_get', {
-	handler: () => ERRNO.EBADF,
-	describe: (_ctx, _mem, args) => `fd=${u32(args[0])}, buf=${hex(u32(args[1]))}`,
+export const fdFdstatSetFlags = wasiCall('fd_fdstat_set_flags', {
+	handler: (ctx, _mem, args) => {
+		const fd = u32(args[0]);
+		need(ctx, fd, RIGHTS.FD_FDSTAT_SET_FLAGS);
+		const flags = flagsOf(u32(args[1]));
+		if (flags === null) return ERRNO.EINVAL;
+		const errno = ctx.files.setFlags(fd, flags);
+		return errno === null ? 0 : wasiErrno(errno);
+	},
+	describe: (_ctx, _mem, args) => `fd=${u32(args[0])}, flags=${flagsText(u32(args[1]))}`,
+});
+
+/**
+ * fd_fdstat_set_rights(fd: i32, fs_rights_base: u64, fs_rights_inheriting: u64) → errno
+ * Narrows the fd's rights; they can never grow.
+ * Errors: EBADF; ENOTCAPABLE when a right asked for is one the fd does not have.
+ * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_fdstat_set_rights
+ */
+export const fdFdstatSetRights = wasiCall('fd_fdstat_set_rights', {
+	handler: (ctx, _mem, args) => {
+		const fd = u32(args[0]);
+		const info = need(ctx, fd, 0);
+		const base = rightsArg(u64(args[1]));
+		const inheriting = rightsArg(u64(args[2]));
+		const old = rightsOf(info);
+		if ((base & ~old.base) !== 0 || (inheriting & ~old.inheriting) !== 0) return ERRNO.ENOTCAPABLE;
+		const errno = ctx.files.setRights(fd, {base, inheriting});
+		return errno === null ? 0 : wasiErrno(errno);
+	},
+	describe: (_ctx, _mem, args) => `fd=${u32(args[0])}, base=${rightsText(Number(BigInt.asUintN(30, u64(args[1]))))}, inheriting=${rightsText(Number(BigInt.asUintN(30, u64(args[2]))))}`,
 });
 
 /**
  * fd_close(fd: i32) → errno
- * Closes fd; the open file goes when its last fd does.
- * Errors: EBADF when fd is not open.
+ * Closes fd; the open file goes when its last fd does (a preopen can be closed too).
+ * Errors: EBADF.
  * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_close
  */
 export const fdClose = wasiCall('fd_close', {
 	handler: (ctx, _mem, args) => {
-		const errno = ctx.close(u32(args[0]));
+		const errno = ctx.files.close(u32(args[0]));
 		return errno === null ? 0 : wasiErrno(errno);
 	},
 	describe: (_ctx, _mem, args) => `fd=${u32(args[0])}`,
+});
+
+/**
+ * fd_renumber(fd: i32, to: i32) → errno
+ * Moves fd to number `to`, closing what `to` was (like dup2, then close fd).
+ * Errors: EBADF when either is not open.
+ * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_renumber
+ */
+export const fdRenumber = wasiCall('fd_renumber', {
+	handler: (ctx, _mem, args) => {
+		const errno = ctx.files.renumber(u32(args[0]), u32(args[1]));
+		return errno === null ? 0 : wasiErrno(errno);
+	},
+	describe: (_ctx, _mem, args) => `fd=${u32(args[0])}, to=${u32(args[1])}`,
+});
+
+/**
+ * fd_sync(fd: i32) → errno, fd_datasync(fd: i32) → errno
+ * Makes the file's data (and, for fd_sync, its metadata) durable: on a host mount, fsync /
+ * fdatasync; in memory, nothing to do.
+ * Errors: EBADF; ENOTCAPABLE (no fd_sync / fd_datasync right); EIO.
+ * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_sync
+ */
+export const fdSync = wasiCall('fd_sync', {
+	handler: (ctx, _mem, args) => {
+		need(ctx, u32(args[0]), RIGHTS.FD_SYNC);
+		const errno = ctx.files.sync(u32(args[0]), false);
+		return errno === null ? 0 : wasiErrno(errno);
+	},
+	describe: (_ctx, _mem, args) => `fd=${u32(args[0])}`,
+});
+
+export const fdDatasync = wasiCall('fd_datasync', {
+	handler: (ctx, _mem, args) => {
+		need(ctx, u32(args[0]), RIGHTS.FD_DATASYNC);
+		const errno = ctx.files.sync(u32(args[0]), true);
+		return errno === null ? 0 : wasiErrno(errno);
+	},
+	describe: (_ctx, _mem, args) => `fd=${u32(args[0])}`,
+});
+
+/**
+ * fd_advise(fd: i32, offset: u64, len: u64, advice: u8) → errno
+ * A hint about how the data will be used (normal, sequential, random, willneed, dontneed,
+ * noreuse); accepted and ignored.
+ * Errors: EBADF; ENOTCAPABLE (no fd_advise right: directories, the terminal, pipes); EINVAL for an
+ * unknown advice.
+ * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_advise
+ */
+export const fdAdvise = wasiCall('fd_advise', {
+	handler: (ctx, _mem, args) => {
+		need(ctx, u32(args[0]), RIGHTS.FD_ADVISE);
+		return u32(args[3]) < ADVICE_NAMES.length ? 0 : ERRNO.EINVAL;
+	},
+	describe: (_ctx, _mem, args) => `fd=${u32(args[0])}, offset=${u64(args[1])}, len=${u64(args[2])}, advice=${ADVICE_NAMES[u32(args[3])] ?? u32(args[3])}`,
+});
+
+/**
+ * fd_allocate(fd: i32, offset: u64, len: u64) → errno
+ * Makes the file at least offset + len bytes long (posix_fallocate); what it gains reads as zeros.
+ * Errors: EBADF (also: not open for writing); ENOTCAPABLE (no fd_allocate right); EINVAL for len 0;
+ * EFBIG past 2^53; ENOSPC.
+ * https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md#fd_allocate
+ */
+export const fdAllocate = wasiCall('fd_allocate', {
+	handler: (ctx, _mem, args) => {
+		need(ctx, u32(args[0]), RIGHTS.FD_ALLOCATE);
+		const errno = ctx.files.allocate(u32(args[0]), u64(args[1]), u64(args[2]));
+		return errno === null ? 0 : wasiErrno(errno);
+	},
+	describe: (_ctx, _mem, args) => `fd=${u32(args[0])}, offset=${u64(args[1])}, len=${u64(args[2])}`,
 });

@@ -8,6 +8,8 @@
 import type {Memory} from '../wasm/exec/memory.js';
 import type {Value} from '../wasm/exec/values.js';
 
+const strict = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});
+
 export class Fault extends Error {
 	override readonly name = 'Fault';
 }
@@ -24,6 +26,10 @@ export class GuestMemory {
 
 	u8(ptr: number): number {
 		return this.memory!.view.getUint8(this.check(ptr, 1));
+	}
+
+	u16(ptr: number): number {
+		return this.memory!.view.getUint16(this.check(ptr, 2), true);
 	}
 
 	u32(ptr: number): number {
@@ -62,6 +68,16 @@ export class GuestMemory {
 		return this.memory!.bytes.slice(at, at + len);
 	}
 
+	/** [ptr, ptr + len) as UTF-8 text, or null when it is not valid UTF-8. */
+	text(ptr: number, len: number): string | null {
+		try {
+			return strict.decode(this.view(ptr, len));
+		} catch (error) {
+			if (error instanceof TypeError) return null;
+			throw error;
+		}
+	}
+
 	write(ptr: number, bytes: Uint8Array): void {
 		this.memory!.bytes.set(bytes, this.check(ptr, bytes.length));
 	}
@@ -83,4 +99,9 @@ export function u32(value: Value): number {
 /** An i64 argument as an unsigned bigint. */
 export function u64(value: Value): bigint {
 	return BigInt.asUintN(64, value as bigint);
+}
+
+/** An i64 argument as a signed bigint. */
+export function s64(value: Value): bigint {
+	return BigInt.asIntN(64, value as bigint);
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {parseCount, parseSize, splitArgs, UsageError, type FlagTable} from '../../source/cli/argv.js';
+import {parseCount, parseCountList, parseFraction, parseSize, splitArgs, UsageError, type FlagTable} from '../../source/cli/argv.js';
 
 const FLAGS: FlagTable = {
 	json: {type: 'boolean', description: ''},
@@ -55,5 +55,16 @@ describe('numeric flag values', () => {
 		expect(parseSize('max-memory', '256M')).toBe(256 * 1024 * 1024);
 		expect(parseSize('max-memory', '1g')).toBe(1024 ** 3);
 		expect(() => parseSize('max-memory', '12Q')).toThrow(/needs a size/);
+	});
+
+	it('reads fractions from 0 to 1 and lists of whole numbers', () => {
+		expect(parseFraction('sjf-alpha', '0.5')).toBe(0.5);
+		expect(parseFraction('sjf-alpha', '.25')).toBe(0.25);
+		expect(parseFraction('sjf-alpha', '1')).toBe(1);
+		expect(parseFraction('sjf-alpha', '0')).toBe(0);
+		for (const bad of ['', '1.5', '-0.1', 'half', '1e-1', 'NaN']) expect(() => parseFraction('sjf-alpha', bad)).toThrow('--sjf-alpha needs a number from 0 to 1');
+		expect(parseCountList('mlfq-quanta', '10000,20000,40000')).toEqual([10000, 20000, 40000]);
+		expect(parseCountList('mlfq-quanta', '7')).toEqual([7]);
+		for (const bad of ['', '1,', ',1', '1,,2', '1, 2', '1;2']) expect(() => parseCountList('mlfq-quanta', bad)).toThrow('--mlfq-quanta needs whole numbers separated by commas');
 	});
 });

@@ -73,7 +73,10 @@ describe('exit statuses', () => {
 
 	it.each([
 		[['--frobnicate', 'x.wasm'], 'unknown option --frobnicate'],
-		[['--policy', 'fcfs', 'x.wasm'], 'unknown scheduling policy "fcfs" (policies: rr)'],
+		[['--policy', 'fifo', 'x.wasm'], 'unknown scheduling policy "fifo" (policies: fcfs, rr, priority, mlfq, lottery, sjf, srtf)'],
+		[['--mlfq-levels', '0', 'x.wasm'], '--mlfq-levels must be a whole number from 1 to 16, got 0'],
+		[['--sjf-alpha', '0.5.1', 'x.wasm'], '--sjf-alpha needs a number from 0 to 1, got "0.5.1"'],
+		[['--tickets', 'all', 'x.wasm'], '--tickets needs PID=N with a pid and a number of tickets of at least 1, got "all"'],
 		[['--quantum', 'lots', 'x.wasm'], '--quantum needs a whole number, got "lots"'],
 		[['--quantum', '0', 'x.wasm'], '--quantum must be at least 1'],
 		[['--env', 'NOEQUALS', 'x.wasm'], '--env needs KEY=VALUE, got "NOEQUALS"'],
@@ -163,6 +166,18 @@ describe('the command line', () => {
 			'[pid 1] fd_write(fd=1, iovs=[0x30:2] "Q\\n" → nwritten=2) = 0',
 			'',
 		]);
+	});
+
+	it('prints a Gantt chart and the statistics of the run to stderr with --gantt, leaving stdout to the guest', () => {
+		const {status, stdout, stderr} = run(['--gantt', '--policy', 'mlfq', wasm.ticker, 'G', '3']);
+		expect(status).toBe(0);
+		expect(stdout).toBe('G\nG\nG\n');
+		const lines = stderr.split('\n');
+		expect(lines[0]).toMatch(/^ {4}1 ticker +│█+│$/);
+		expect(lines[1]).toMatch(/^ +0 +\d+(\.\d+)? µs$/);
+		expect(stderr).toMatch(/^pid name +status +response +wake resp\. +turnaround +waiting +CPU +bursts +mean burst +switches +share$/m);
+		expect(stderr).toMatch(/^1 ticker +0 +0 ns +- /m);
+		expect(stderr).toMatch(/^average response 0 ns, wake response -, turnaround .*, fairness 1\.000, \d+ context switches$/m);
 	});
 
 	it('writes every event as a JSON line with --trace-file', () => {

@@ -48,6 +48,7 @@ describe('a process', () => {
 			{fd: 0, target: '/dev/null', readable: true, writable: true},
 			{fd: 1, target: '/dev/tty', readable: false, writable: true},
 			{fd: 2, target: '/dev/tty', readable: false, writable: true},
+			{fd: 3, target: '/', readable: true, writable: false},
 		]);
 		kernel.kill(pid, 'KILL');
 		expect(kernel.process(pid)!.fds).toEqual([]);

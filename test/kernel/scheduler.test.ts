@@ -54,8 +54,8 @@ describe('round robin', () => {
 	});
 
 	it('refuses a policy it does not have, naming the ones it has', () => {
-		expect(() => machine({policy: 'lottery'})).toThrow(KernelError);
-		expect(() => machine({policy: 'lottery'})).toThrow('unknown scheduling policy "lottery" (policies: rr)');
+		expect(() => machine({policy: 'lotto'})).toThrow(KernelError);
+		expect(() => machine({policy: 'lotto'})).toThrow('unknown scheduling policy "lotto" (policies: fcfs, rr, priority, mlfq, lottery, sjf, srtf)');
 	});
 
 	it('switches policy and quantum while running, keeping the ready queue', async () => {
@@ -64,7 +64,7 @@ describe('round robin', () => {
 		kernel.spawn({program: spin});
 		kernel.spawn({program: spin});
 		kernel.tick(15_000);
-		kernel.setPolicy('rr', 500);
+		kernel.setPolicy('rr', {quantum: 500});
 		kernel.tick(20_000);
 		expect(kernel.machine().quantum).toBe(500);
 		expect(kernel.events().some(e => e.type === 'policy' && e.quantum === 500)).toBe(true);

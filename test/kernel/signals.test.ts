@@ -85,6 +85,6 @@ describe('signals', () => {
 	});
 
 	it('parses signal names and numbers', () => {
-		expect(['int', 'SIGTERM', '9', 'tstp', 'HUP'].map(parseSignal)).toEqual(['INT', 'TERM', 'KILL', 'TSTP', null]);
+		expect(['int', 'SIGTERM', '9', 'tstp', 'HUP', '10', 'RTMIN', '16'].map(parseSignal)).toEqual(['INT', 'TERM', 'KILL', 'TSTP', 'HUP', 'USR1', null, null]);
 	});
 });

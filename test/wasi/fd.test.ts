@@ -1,4 +1,4 @@
-/* fd_write, fd_read, fd_fdstat_get, fd_prestat_get and fd_close on the terminal's fds. */
+/* fd_write, fd_read, fd_fdstat_get and fd_prestat_get on the terminal's fds and the root's preopen. */
 
 import {describe, expect, it} from 'vitest';
 import {IMPORT, program, runWat, u32, u64} from './helpers.js';
@@ -83,7 +83,7 @@ describe('fd_fdstat_get', () => {
 			   (memory.fill (i32.const 0) (i32.const 255) (i32.const 96))
 			   (drop (call $fdstat (i32.const 0) (i32.const 0)))
 			   (drop (call $fdstat (i32.const 1) (i32.const 24)))
-			   (i32.store (i32.const 48) (call $fdstat (i32.const 3) (i32.const 56)))
+			   (i32.store (i32.const 48) (call $fdstat (i32.const 9) (i32.const 56)))
 			   (call $dump (i32.const 0) (i32.const 52)))`,
 		);
 		const {out, calls} = await runWat(text);
@@ -99,34 +99,25 @@ describe('fd_fdstat_get', () => {
 		expect(rightsOut & (1n << 6n)).not.toBe(0n);
 		expect(rightsOut & (SEEK | TELL)).toBe(0n);
 		expect(u64(out, 16)).toBe(0n);
-		expect(u32(out, 48)).toBe(8); // EBADF for fd 3
-		expect(calls[0].args).toBe('fd=0 → character_device');
+		expect(u32(out, 48)).toBe(8); // EBADF for fd 9, which is not open
+		expect(calls[0].args).toBe('fd=0 → character_device, rights=fd_read|fd_fdstat_set_flags|fd_sync|fd_filestat_get|fd_filestat_set_times|poll_fd_readwrite');
 	});
 });
 
 describe('fd_prestat_get', () => {
-	it('answers EBADF: there are no preopened directories', async () => {
+	it('describes fd 3 as the root, named "/", and answers EBADF for the first fd after the preopens', async () => {
 		const text = program(
-			'(import "wasi_snapshot_preview1" "fd_prestat_get" (func $prestat (param i32 i32) (result i32)))',
-			'(func (export "_start") (call $exit (call $prestat (i32.const 3) (i32.const 0))))',
-		);
-		const {exit, calls} = await runWat(text);
-		expect(exit.status).toBe(8);
-		expect(calls[0]).toMatchObject({name: 'fd_prestat_get', args: 'fd=3, buf=0x0', result: 'EBADF'});
-	});
-});
-
-describe('fd_close', () => {
-	it('closes an fd: writing to it then fails, closing it again fails', async () => {
-		const text = program(
-			'(import "wasi_snapshot_preview1" "fd_close" (func $close (param i32) (result i32)))',
+			`(import "wasi_snapshot_preview1" "fd_prestat_get" (func $prestat (param i32 i32) (result i32)))
+			 (import "wasi_snapshot_preview1" "fd_prestat_dir_name" (func $name (param i32 i32 i32) (result i32)))`,
 			`(func (export "_start")
-			   (i32.store8 (i32.const 200) (call $close (i32.const 2)))
-			   (i32.store8 (i32.const 201) (call $close (i32.const 2)))
-			   (i32.store8 (i32.const 202) (call $fd_write (i32.const 2) (i32.const 0) (i32.const 0) (i32.const 8)))
-			   (call $dump (i32.const 200) (i32.const 3)))`,
+			   (i32.store (i32.const 0) (call $prestat (i32.const 3) (i32.const 8)))
+			   (i32.store (i32.const 16) (call $name (i32.const 3) (i32.const 20) (i32.const 1)))
+			   (i32.store (i32.const 24) (call $prestat (i32.const 4) (i32.const 8)))
+			   (call $dump (i32.const 0) (i32.const 28)))`,
 		);
-		const {out} = await runWat(text);
-		expect([...out]).toEqual([0, 8, 8]);
+		const {out, calls} = await runWat(text);
+		expect([u32(out, 0), out[8], u32(out, 12), u32(out, 16), out[20], u32(out, 24)]).toEqual([0, 0, 1, 0, 0x2f, 8]);
+		expect(calls[0]).toMatchObject({name: 'fd_prestat_get', args: 'fd=3, buf=0x8 → dir "/"', result: '0'});
+		expect(calls[2]).toMatchObject({name: 'fd_prestat_get', result: 'EBADF'});
 	});
 });

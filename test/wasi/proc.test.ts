@@ -25,18 +25,8 @@ describe('sched_yield', () => {
 	});
 });
 
-describe('functions not implemented yet', () => {
-	it('link to a stub that answers ENOSYS, logged as not implemented', async () => {
-		const text = program(
-			'(import "wasi_snapshot_preview1" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))',
-			'(func (export "_start") (call $exit (call $open (i32.const 3) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i64.const 0) (i64.const 0) (i32.const 0) (i32.const 0))))',
-		);
-		const {exit, calls} = await runWat(text);
-		expect(exit.status).toBe(52);
-		expect(calls[0]).toMatchObject({name: 'path_open', args: '3, 0, 0, 0, 0, 0, 0, 0, 0 (not implemented)', result: 'ENOSYS', errno: 'ENOSYS'});
-	});
-
-	it('refuse to link with a signature other than the specification\'s, or a name it does not have', async () => {
+describe('linking', () => {
+	it('refuses a signature other than the specification\'s, or a name it does not have', async () => {
 		const kernel = machine();
 		const wrongType = loadProgram(await assemble('(module (import "wasi_snapshot_preview1" "fd_write" (func (param i32) (result i32))) (func (export "_start")))'), 'w');
 		expect(() => kernel.spawn({program: wrongType})).toThrow(SpawnError);

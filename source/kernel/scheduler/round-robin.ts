@@ -1,17 +1,21 @@
 /*
- * Round robin: READY processes wait in one FIFO queue; the one at the head runs for a fixed quantum
- * of instructions, then goes to the back. Whatever the reason a process became READY (new, woken,
- * preempted, yielded, continued), it joins the back, so no process waits more than (n - 1) quanta.
+ * Round robin (RR). READY processes wait in one FIFO queue; the one at the head runs for a fixed
+ * quantum of instructions, then goes to the back. Whatever the reason a process became READY (new,
+ * woken, slice spent, yielded, continued), it joins the back, so with n processes READY none waits
+ * more than (n - 1) quanta: RR trades turnaround (every job finishes late) for response time (every
+ * job starts soon), and a short quantum makes that trade stronger at the cost of more context
+ * switches. It never preempts a process before its quantum ends.
  */
 
 import type {Policy, PolicyFactory} from './policy.js';
 
 class RoundRobin implements Policy {
 	readonly name = 'rr';
+	readonly sliced = true;
 	/** READY pids, head first. */
 	readonly fifo: number[] = [];
 
-	constructor(public quantum: number) {}
+	constructor(readonly quantum: number) {}
 
 	ready(pid: number): void {
 		this.fifo.push(pid);
@@ -35,4 +39,4 @@ class RoundRobin implements Policy {
 	}
 }
 
-export const roundRobin: PolicyFactory = quantum => new RoundRobin(quantum);
+export const roundRobin: PolicyFactory = params => new RoundRobin(params.quantum);

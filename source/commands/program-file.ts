@@ -1,0 +1,61 @@
+/*
+ * A host file as a program: reads FILE.wasm, or assembles FILE.wat with wabt (loaded only then, since
+ * it runs on Node's WebAssembly), and loads it for the kernel. Used by `run` and by the TUI's launcher.
+ */
+
+import {readFile} from 'node:fs/promises';
+import {basename} from 'node:path';
+import {loadProgram, type Program} from '../kernel/kernel.js';
+import {DecodeError, ValidationError} from '../wasm/errors.js';
+
+/** A file that cannot become a program: the message names the file and the reason. */
+export class BadProgram extends Error {}
+
+/** Reads, assembles (.wat) and loads the file; a BadProgram names what is wrong. */
+export async function loadProgramFile(file: string): Promise<Program> {
+	let bytes: Uint8Array;
+	try {
+		bytes = await readFile(file);
+	} catch (error) {
+		throw new BadProgram(`cannot read ${file}: ${readErrorText(error)}`);
+	}
+	if (file.endsWith('.wat')) bytes = await assemble(file, new TextDecoder().decode(bytes));
+	try {
+		return loadProgram(bytes, basename(file).replace(/\.(wasm|wat)$/, ''));
+	} catch (error) {
+		if (error instanceof DecodeError) throw new BadProgram(`${file}: malformed module: ${error.message}`);
+		if (error instanceof ValidationError) throw new BadProgram(`${file}: invalid module: ${error.message}`);
+		throw error;
+	}
+}
+
+/** Assembles WAT text with wabt (which uses Node's WebAssembly: only .wat files need it). */
+async function assemble(file: string, text: string): Promise<Uint8Array> {
+	if (!('WebAssembly' in globalThis)) throw new BadProgram(`${file}: assembling WAT needs Node's WebAssembly (wabt runs on it), which is switched off here; run a .wasm file`);
+	const wabt = await (await import('wabt')).default();
+	let parsed;
+	try {
+		parsed = wabt.parseWat(file, text);
+	} catch (error) {
+		throw new BadProgram(`${file}: ${firstLine(error)}`);
+	}
+	try {
+		parsed.resolveNames();
+		parsed.validate();
+		return parsed.toBinary({write_debug_names: true}).buffer;
+	} catch (error) {
+		throw new BadProgram(`${file}: ${firstLine(error)}`);
+	} finally {
+		parsed.destroy();
+	}
+}
+
+function firstLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return text.split('\n').find(line => line.trim() !== '')?.trim() ?? 'cannot assemble';
+}
+
+export function readErrorText(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	return error.message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+}

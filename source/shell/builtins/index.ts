@@ -1,0 +1,46 @@
+/*
+ * The table of builtins, one row each (grouped by file), and `help`, which reads the table.
+ * The file-system builtins (cd, pwd, ls, cat, mkdir, rm, mv, cp, touch, stat) come with the VFS.
+ */
+
+import type {Builtin} from '../builtin.js';
+import {echo, exit, falseBuiltin, history, trueBuiltin} from './basic.js';
+import {bg, fg, jobs, kill, wait} from './jobs.js';
+import {ps, sched} from './proc.js';
+import {env, exportBuiltin, unset} from './vars.js';
+
+const help: Builtin = {
+	name: 'help',
+	usage: 'help [NAME]',
+	summary: 'list the builtins, or explain one',
+	help: [],
+	run: (_sh, args, io) => {
+		if (args.length === 0) {
+			const width = Math.max(...BUILTIN_LIST.map(b => b.usage.length));
+			io.out(
+				[
+					'Builtins (help NAME for one):',
+					...BUILTIN_LIST.map(b => `  ${b.usage.padEnd(width)}  ${b.summary}`),
+					'Any other command word names a program: a path with a / or a name looked up in $PATH.',
+					'',
+				].join('\n'),
+			);
+			return 0;
+		}
+		let status = 0;
+		for (const name of args) {
+			const b = BUILTINS.get(name);
+			if (b === undefined) {
+				io.err(`help: no builtin named ${name}\n`);
+				status = 1;
+				continue;
+			}
+			io.out([`${b.usage}`, `  ${b.summary}`, ...b.help.map(line => `  ${line}`), ''].join('\n'));
+		}
+		return status;
+	},
+};
+
+const BUILTIN_LIST: readonly Builtin[] = [echo, trueBuiltin, falseBuiltin, env, exportBuiltin, unset, ps, kill, jobs, fg, bg, wait, sched, history, exit, help];
+
+export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(BUILTIN_LIST.map(b => [b.name, b]));

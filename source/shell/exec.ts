@@ -1,0 +1,235 @@
+/*
+ * Running a parsed line, one piece per step of the shell task: each call of runNext runs one
+ * pipeline of the current item (or decides to skip it, for && and ||), or starts a background item.
+ * A foreground job leaves the shell waiting (state.waiting); checkWait tells when it has ended or
+ * stopped, and the next step goes on.
+ *
+ * Jobs: with job control (the top-level shell), each job is a new process group and the foreground
+ * one holds the terminal (so ^C and ^Z reach it, not the shell); a subshell's processes stay in
+ * its group. A background item that is more than one program (an and-or list, a builtin) runs in a
+ * subshell: a child host task of the same kind that runs just that item and exits with its status.
+ *
+ * Redirections go through the shell's fds: a builtin writes where they point; a program gets them
+ * as its stdio. Until the kernel has files and pipes: `/dev/null` and `N>&M` work; another file is
+ * refused with a message, and so is a pipeline of two or more commands.
+ */
+
+import {KernelError, SpawnError, type StdioSpec} from '../kernel/kernel.js';
+import type {Item, Pipeline, Redirect, SimpleCommand} from './ast.js';
+import type {Builtin, BuiltinIo, Shell} from './builtin.js';
+import {BUILTINS} from './builtins/index.js';
+import {exportedEnv} from './builtins/vars.js';
+import {expandSingle, expandWord, type ExpandScope} from './expand.js';
+import {jobLine, jobStatus, removeJob} from './jobs.js';
+import {SHELL_KIND, subshellState, type Job} from './state.js';
+
+const encoder = new TextEncoder();
+
+/** Writes text to one of the shell's own fds (errors such as a closed fd are ignored, as a shell does). */
+export function write(sh: Shell, fd: number, text: string): void {
+	if (text !== '') sh.ctx.files.write(fd, encoder.encode(text));
+}
+
+/** Where each of fds 0-2 of a command points: one of the shell's fds, or /dev/null (null). */
+type Targets = [number | null, number | null, number | null];
+
+function scopeOf(sh: Shell): ExpandScope {
+	return {state: sh.state, pid: sh.ctx.pid, listDir: sh.host.listDir ?? null};
+}
+
+function ownPgid(sh: Shell): number {
+	return sh.ctx.process(sh.ctx.pid)?.pgid ?? sh.ctx.pid;
+}
+
+/** The shell takes the terminal back (after a foreground job). */
+export function takeTerminal(sh: Shell): void {
+	if (sh.state.jobControl) sh.ctx.setForeground(ownPgid(sh));
+}
+
+/** Runs the next piece of the line being run. */
+export function runNext(sh: Shell): void {
+	const s = sh.state;
+	const run = s.run!;
+	const item = run.script.items[run.item];
+	if (item === undefined) {
+		s.run = null;
+		return;
+	}
+	if (item.background) {
+		startBackground(sh, item, run.lineNo);
+		run.item++;
+		return;
+	}
+	const {pipelines, ops} = item.andOr;
+	// `a && b` runs b only after a success, `a || b` only after a failure; a skipped one passes the status on.
+	while (run.pipeline > 0 && run.pipeline < pipelines.length && (ops[run.pipeline - 1] === '&&') !== (s.status === 0)) run.pipeline++;
+	if (run.pipeline >= pipelines.length) {
+		run.item++;
+		run.pipeline = 0;
+		return;
+	}
+	runPipeline(sh, pipelines[run.pipeline++], true);
+}
+
+function runPipeline(sh: Shell, pipeline: Pipeline, foreground: boolean): void {
+	if (pipeline.commands.length > 1) {
+		write(sh, 2, 'sh: pipelines need kernel pipes, which this machine does not have yet\n');
+		sh.state.status = 1;
+		return;
+	}
+	runSimple(sh, pipeline.commands[0], foreground, pipeline.text);
+}
+
+/** A background item: a program directly as a job, anything else in a subshell. */
+function startBackground(sh: Shell, item: Item, lineNo: number): void {
+	const s = sh.state;
+	const only = item.andOr.pipelines.length === 1 && item.andOr.pipelines[0].commands.length === 1 ? item.andOr.pipelines[0].commands[0] : null;
+	const first = only === null ? undefined : only.words.flatMap(w => expandWord(w, scopeOf(sh)))[0];
+	let pid: number | null;
+	if (only !== null && first !== undefined && !BUILTINS.has(first)) {
+		pid = runSimple(sh, only, false, item.text);
+	} else {
+		const stdio = stdioOf(sh, [0, 1, 2]);
+		pid = spawn(sh, 'sh', () => ({task: {kind: SHELL_KIND, state: subshellState(s, item, lineNo)}, name: 'sh', argv: [s.argv0], env: exportedEnv(s), stdio}));
+		if (pid !== null) addJob(sh, pid, item.text);
+	}
+	if (pid === null) return;
+	s.lastBackground = pid;
+	s.status = 0;
+	if (s.interactive) write(sh, 2, `[${s.jobs.at(-1)!.id}] ${pid}\n`);
+}
+
+/**
+ * One simple command: assignments, a builtin, or a program (a new job). Returns the pid of the
+ * program started, else null.
+ */
+function runSimple(sh: Shell, cmd: SimpleCommand, foreground: boolean, text: string): number | null {
+	const s = sh.state;
+	const scope = scopeOf(sh);
+	const words = cmd.words.flatMap(w => expandWord(w, scope));
+	const assigns = cmd.assigns.map(a => [a.name, expandSingle(a.value, scope)] as const);
+	const targets = redirections(sh, cmd.redirects, scope);
+	if (typeof targets === 'string') {
+		write(sh, 2, `sh: ${targets}\n`);
+		s.status = 1;
+		return null;
+	}
+	if (words.length === 0) {
+		for (const [name, value] of assigns) s.vars[name] = value;
+		s.status = 0;
+		return null;
+	}
+	const builtin = BUILTINS.get(words[0]);
+	if (builtin !== undefined) {
+		runBuiltin(sh, builtin, words.slice(1), targets);
+		return null;
+	}
+	const found = sh.host.findProgram(words[0], s.vars.PATH);
+	if ('error' in found) {
+		write(sh, 2, `sh: ${found.error}\n`);
+		s.status = found.status;
+		return null;
+	}
+	const env = {...exportedEnv(s), ...Object.fromEntries(assigns)};
+	const stdio = stdioOf(sh, targets);
+	const jobControl = s.jobControl;
+	const pgid = jobControl ? undefined : ownPgid(sh);
+	const pid = spawn(sh, words[0], () => ({program: found.program, argv: words, env, stdio, foreground: foreground && jobControl, ...(pgid === undefined ? {} : {pgid})}));
+	if (pid === null) return null;
+	const job = addJob(sh, pid, text);
+	if (foreground) s.waiting = {kind: 'job', id: job.id};
+	return pid;
+}
+
+function runBuiltin(sh: Shell, builtin: Builtin, args: readonly string[], targets: Targets): void {
+	const to = (fd: 1 | 2) => (text: string) => {
+		const target = targets[fd];
+		if (target !== null) write(sh, target, text);
+	};
+	const io: BuiltinIo = {out: to(1), err: to(2)};
+	const result = builtin.run(sh, args, io);
+	if (typeof result === 'number') sh.state.status = result;
+	else sh.state.waiting = result.wait;
+}
+
+/** Spawns, or says why not (126: cannot be started; 1: the kernel refused, e.g. the process limit). */
+function spawn(sh: Shell, name: string, spec: () => Parameters<Shell['ctx']['spawn']>[0]): number | null {
+	try {
+		return sh.ctx.spawn(spec());
+	} catch (error) {
+		if (error instanceof SpawnError) {
+			write(sh, 2, `sh: ${name}: ${error.reason}\n`);
+			sh.state.status = 126;
+		} else if (error instanceof KernelError) {
+			write(sh, 2, `sh: ${name}: ${error.message}\n`);
+			sh.state.status = 1;
+		} else throw error;
+		return null;
+	}
+}
+
+function addJob(sh: Shell, pid: number, text: string): Job {
+	const s = sh.state;
+	const job: Job = {id: s.nextJob++, pgid: s.jobControl ? pid : ownPgid(sh), pids: [pid], text, state: 'running', statuses: {}, how: null, notified: true};
+	s.jobs.push(job);
+	return job;
+}
+
+/** What a program's fds 0-2 are, from the shell fds they point to. */
+function stdioOf(sh: Shell, targets: readonly (number | null)[]): [StdioSpec, StdioSpec, StdioSpec] {
+	const spec = (t: number | null): StdioSpec => (t !== null && sh.ctx.files.info(t)?.kind === 'tty' ? 'tty' : 'null');
+	return [spec(targets[0]), spec(targets[1]), spec(targets[2])];
+}
+
+/** Applies redirections in order to fds 0-2; an error message when one cannot be done. */
+function redirections(sh: Shell, redirects: readonly Redirect[], scope: ExpandScope): Targets | string {
+	const targets: Targets = [0, 1, 2];
+	for (const r of redirects) {
+		if (r.fd > 2) return `${r.fd}: only file descriptors 0, 1 and 2 can be redirected`;
+		if (r.dupFd !== null) {
+			if (r.dupFd > 2) return `${r.dupFd}: bad file descriptor`;
+			targets[r.fd] = targets[r.dupFd];
+			continue;
+		}
+		const file = expandSingle(r.target!, scope);
+		if (file === '/dev/null') targets[r.fd] = null;
+		else if (file === '') return 'a redirection needs a file name';
+		else return `${file}: cannot open: files need the kernel's file system, which this machine does not have yet`;
+	}
+	return targets;
+}
+
+/** Whether the shell still waits (for a foreground job or for `wait`); when not, the status is set. */
+export function checkWait(sh: Shell): boolean {
+	const s = sh.state;
+	const w = s.waiting!;
+	if (w.kind === 'job') {
+		const job = s.jobs.find(j => j.id === w.id);
+		if (job !== undefined && job.state === 'running') return true;
+		s.waiting = null;
+		if (job === undefined) return false;
+		takeTerminal(sh);
+		if (job.state === 'stopped') {
+			job.notified = true;
+			write(sh, 2, `\n${jobLine(s, job)}\n`);
+			s.status = 128 + 20;
+			return false;
+		}
+		s.status = jobStatus(job);
+		removeJob(s, job);
+		if (job.how !== null && job.how !== 'Interrupt' && job.how !== 'Broken pipe') write(sh, 2, `sh: ${job.text}: ${job.how}\n`);
+		// Like sh -c: a script whose foreground job was interrupted (^C) stops there.
+		if (job.how === 'Interrupt' && !s.interactive) s.exit = s.status;
+		return false;
+	}
+	const targets = w.ids === null ? s.jobs : s.jobs.filter(j => w.ids!.includes(j.id));
+	if (targets.some(j => j.state === 'running')) return true;
+	s.waiting = null;
+	s.status = targets.length === 0 ? 0 : targets.at(-1)!.state === 'stopped' ? 128 + 20 : jobStatus(targets.at(-1)!);
+	for (const job of targets) {
+		if (job.state !== 'done') continue;
+		job.notified = true;
+		removeJob(s, job);
+	}
+	return false;
+}

@@ -1,0 +1,67 @@
+/*
+ * The process table's rows: sorted by a column, or as a tree (children under their parent, each
+ * level sorted). Pure functions of the views, so the table's order is testable without a screen.
+ */
+
+import type {ProcessView} from '../kernel/kernel.js';
+
+export type SortKey = 'pid' | 'name' | 'state' | 'cpu' | 'instructions' | 'memory' | 'syscalls';
+
+/** Sortable columns in the order `>` and `<` walk them, with the header they mark. */
+export const SORT_KEYS: readonly SortKey[] = ['pid', 'name', 'state', 'cpu', 'instructions', 'memory', 'syscalls'];
+
+export interface SortOrder {
+	readonly key: SortKey;
+	readonly descending: boolean;
+}
+
+export interface ProcessRow {
+	readonly view: ProcessView;
+	/** Depth in the tree (0 in the flat list). */
+	readonly depth: number;
+}
+
+const compareBy: Readonly<Record<SortKey, (a: ProcessView, b: ProcessView) => number>> = {
+	pid: (a, b) => a.pid - b.pid,
+	name: (a, b) => a.name.localeCompare(b.name),
+	state: (a, b) => a.state.localeCompare(b.state),
+	cpu: (a, b) => a.cpuShare - b.cpuShare,
+	instructions: (a, b) => a.instructions - b.instructions,
+	memory: (a, b) => a.memory.pages - b.memory.pages,
+	syscalls: (a, b) => a.syscalls.total - b.syscalls.total,
+};
+
+/** Sorts by the order's column; ties keep pid order, so rows do not jump between equal values. */
+export function sortProcesses(views: readonly ProcessView[], order: SortOrder): ProcessView[] {
+	const sign = order.descending ? -1 : 1;
+	return [...views].sort((a, b) => sign * compareBy[order.key](a, b) || a.pid - b.pid);
+}
+
+export function processRows(views: readonly ProcessView[], order: SortOrder, tree: boolean): ProcessRow[] {
+	const sorted = sortProcesses(views, order);
+	if (!tree) return sorted.map(view => ({view, depth: 0}));
+	const pids = new Set(sorted.map(v => v.pid));
+	const children = new Map<number, ProcessView[]>();
+	for (const view of sorted) {
+		const parent = pids.has(view.ppid) ? view.ppid : 0;
+		children.set(parent, [...(children.get(parent) ?? []), view]);
+	}
+	const rows: ProcessRow[] = [];
+	// Depth-first from the roots (processes whose parent is the user or gone), siblings in sort order.
+	const visit = (parent: number, depth: number) => {
+		for (const view of children.get(parent) ?? []) {
+			rows.push({view, depth});
+			if (view.pid !== parent) visit(view.pid, depth + 1);
+		}
+	};
+	visit(0, 0);
+	return rows;
+}
+
+/** Where the selection lands when rows change: on the same pid, else the nearest row. */
+export function selectionIndex(rows: readonly ProcessRow[], pid: number | null, previousIndex: number): number {
+	if (rows.length === 0) return -1;
+	const at = pid === null ? -1 : rows.findIndex(r => r.view.pid === pid);
+	if (at >= 0) return at;
+	return Math.min(Math.max(0, previousIndex), rows.length - 1);
+}

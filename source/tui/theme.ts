@@ -1,0 +1,55 @@
+/*
+ * How the TUI draws: with or without colour (--no-color, NO_COLOR) and with box-drawing and block
+ * characters or plain ASCII (--ascii). Components take a Theme and never test the flags themselves.
+ */
+
+import {createContext, useContext} from 'react';
+
+export interface Theme {
+	readonly color: boolean;
+	readonly ascii: boolean;
+}
+
+export const ThemeContext = createContext<Theme>({color: true, ascii: false});
+
+/** The theme of the nearest provider. */
+export function useTheme(): Theme {
+	return useContext(ThemeContext);
+}
+
+/** A colour, or undefined when colour is off. */
+export function paint(theme: Theme, color: string): string | undefined {
+	return theme.color ? color : undefined;
+}
+
+export interface Glyphs {
+	readonly topLeft: string;
+	readonly topRight: string;
+	readonly horizontal: string;
+	/** Memory map cells: page in use, page used before (up to the peak), page the cap still allows. */
+	readonly used: string;
+	readonly peak: string;
+	readonly free: string;
+	readonly up: string;
+	readonly down: string;
+	readonly treeBranch: string;
+}
+
+export function glyphs(theme: Theme): Glyphs {
+	return theme.ascii
+		? {topLeft: '+', topRight: '+', horizontal: '-', used: '#', peak: '+', free: '.', up: '^', down: 'v', treeBranch: '`-'}
+		: {topLeft: '╭', topRight: '╮', horizontal: '─', used: '█', peak: '▒', free: '·', up: '▲', down: '▼', treeBranch: '└─'};
+}
+
+/** Colours for processes in the timeline, chosen by pid. */
+export const PID_COLORS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red', 'cyanBright', 'magentaBright', 'yellowBright', 'greenBright'];
+
+/** State colours in the process table. */
+export const STATE_COLORS: Readonly<Record<string, string>> = {
+	NEW: 'white',
+	READY: 'yellow',
+	RUNNING: 'green',
+	BLOCKED: 'blue',
+	STOPPED: 'magenta',
+	ZOMBIE: 'red',
+};
