@@ -42,6 +42,8 @@ import {PROCESS_STATES, type ExitInfo, type ExitReason, type MachineStatus, type
 
 const DEFAULT_TICKETS = 100;
 const DEFAULT_CPU_WINDOW = 10_000_000;
+/** Host file work (bytes moved, 4 KiB per call) after which tick() ends its slice: a few ms of host I/O. */
+const HOST_WORK_PER_SLICE = 2 * 1024 * 1024;
 
 export class Machine implements Kernel {
 	readonly clock: Clock;
@@ -53,6 +55,8 @@ export class Machine implements Kernel {
 	/** Pipes by id (vfs/pipes.ts): a FIFO's while it is open, later the process ABI's. */
 	readonly pipes = new Map<number, Pipe>();
 	nextPipe = 1;
+	/** tick() ends its slice when the host file work (vfs/host.ts) reaches this; Infinity outside tick(). */
+	private hostWorkLimit = Infinity;
 	readonly abis = new Map<string, Abi>();
 	/** Host task definitions by kind (task.ts). */
 	readonly tasks = new Map<string, TaskDef<unknown>>();
@@ -141,7 +145,13 @@ export class Machine implements Kernel {
 	tick(budget: number): TickResult {
 		checkCount('budget', budget, 1);
 		const start = this.clock.now;
-		this.runFor(budget, false);
+		// A slice also ends once it has done HOST_WORK_PER_SLICE of host file work (vfs/host.ts).
+		this.hostWorkLimit = this.vfs.host.work + HOST_WORK_PER_SLICE;
+		try {
+			this.runFor(budget, false);
+		} finally {
+			this.hostWorkLimit = Infinity;
+		}
 		return this.result(start);
 	}
 
@@ -248,7 +258,7 @@ export class Machine implements Kernel {
 	private runFor(budget: number, oneStretch: boolean): void {
 		let left = budget;
 		const stretches = this.stretches;
-		while (left > 0 && this.halted === null) {
+		while (left > 0 && this.halted === null && this.vfs.host.work < this.hostWorkLimit) {
 			if (this.maxTicks !== null && this.clock.now >= this.maxTicks) {
 				this.halt('max-ticks');
 				break;
@@ -315,6 +325,7 @@ export class Machine implements Kernel {
 			}
 			const goesOn = outcome.reason === 'blocked' ? this.syscall(proc, outcome.call) : this.nextPhase(proc, outcome.results);
 			if (!goesOn) return used;
+			if (this.vfs.host.work >= this.hostWorkLimit) break;
 		}
 		this.afterRun(proc);
 		return used;

@@ -1,5 +1,8 @@
 /* The kernel's file calls seen from outside: /proc, blocking and waking, the host-side file API. */
 
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {boot, KernelError} from '../../source/kernel/kernel.js';
 import {acceptable, newPipe, putIntoPipe, PIPE_BUF, room, takeFromPipe} from '../../source/kernel/vfs/pipes.js';
@@ -95,6 +98,31 @@ describe('blocking on files', () => {
 		const pid = kernel.spawn({program, stdio: ['null', 'tty', 'tty']});
 		kernel.tick(100_000);
 		expect(kernel.process(pid)!.fds.map(fd => fd.target)).toEqual(['/dev/null', '/dev/tty', '/dev/tty', '/', '/tmp/notes.txt', '/dev/null']);
+	});
+});
+
+describe('host mounts', () => {
+	it('end a slice after 2 MiB of host work, so that the host\'s event loop keeps turning', async () => {
+		const host = mkdtempSync(join(tmpdir(), 'wasmos-io-'));
+		writeFileSync(join(host, 'big.bin'), new Uint8Array(5 << 20));
+		const program = await withPrelude(`(func (export "_start") (local $fd i32) (local $total i64)
+		  (local.set $fd (call $open (i32.const 3) (str "big.bin") (i32.const 0) (global.get $READ) (i32.const 0)))
+		  (block $eof (loop $again
+		    (br_if $eof (call $read (local.get $fd) (i32.const 70000) (i32.const 32768)))
+		    (br_if $eof (i32.eqz (call $nread)))
+		    (local.set $total (i64.add (local.get $total) (i64.extend_i32_u (call $nread))))
+		    (br $again)))
+		  (call $show (str "read") (local.get $total)))`);
+		const kernel = machine({mounts: [{host, guest: '/', readOnly: true}]});
+		const pid = kernel.spawn({program});
+		let slices = 0;
+		while (kernel.process(pid)!.state !== 'ZOMBIE') {
+			expect(kernel.tick(1_000_000_000).status).toBe(kernel.process(pid)!.state === 'ZOMBIE' ? 'empty' : 'running');
+			slices++;
+		}
+		expect(slices).toBeGreaterThanOrEqual(3);
+		expect(runToEnd(kernel).out).toBe(`read=${5 << 20}\n`);
+		rmSync(host, {recursive: true, force: true});
 	});
 });
 

@@ -12,13 +12,15 @@
  * with EROFS (the VFS checks before calling here).
  *
  * Blocking. These calls are synchronous: a syscall runs inside the kernel's tick and cannot wait
- * for a Promise without making the machine's timing depend on the host's. Each data transfer is
- * bounded (HOST_IO_MAX bytes per call: a longer read or write comes back short, which POSIX allows
- * and every libc loops over), and the headless driver keeps slices a few milliseconds long, so
- * Node's event loop turns between slices. The honest limit: a host file system that stalls (a hung
- * network mount) stalls the call it is in, and with it the event loop, for as long as the host does.
- * Metadata calls (stat, readdir, mkdir, rename...) are one host call each; readdir reads a whole
- * directory at once.
+ * for a Promise without making the machine's timing depend on the host's. They are kept short two
+ * ways: each data transfer moves at most HOST_IO_MAX bytes (a longer read or write comes back
+ * short, which POSIX allows and every libc loops over), and the kernel ends a slice (tick) once it
+ * has done 2 MiB of host work (`work`: bytes moved plus 4 KiB per call), so Node's event loop turns
+ * every few milliseconds however tight a guest's loop of host calls is (measured: a 50 MB file read
+ * in 64 KiB reads takes 25 slices of at most ~10 ms). Slicing changes nothing the machine computes.
+ * The honest limit: a host file system that stalls (a hung network mount) stalls the one call it is
+ * in, and with it the event loop, for as long as the host does. Metadata calls (stat, readdir,
+ * mkdir, rename...) are one host call each; readdir reads a whole directory at once.
  *
  * Timestamps set through utimes keep microseconds (Node passes seconds as a double).
  */
@@ -72,7 +74,7 @@ const HOST_ERRNOS: ReadonlySet<string> = new Set<Errno>([
 ]);
 
 /** Runs a host call; a host error becomes an FsError with its errno (EIO when it has none we know). */
-function host<T>(call: () => T): T {
+function hostCall<T>(call: () => T): T {
 	try {
 		return call();
 	} catch (error) {
@@ -96,8 +98,23 @@ function specialOf(stats: {isFIFO(): boolean; isSocket(): boolean; isCharacterDe
 	return stats.isFIFO() ? 'fifo' : stats.isSocket() ? 'socket' : stats.isCharacterDevice() ? 'char' : 'block';
 }
 
+/** What one host call counts for in `work`, besides the bytes it moves. */
+const CALL_COST = 4096;
+
 export class HostFs {
 	readonly mounts: HostMount[] = [];
+	/**
+	 * Host work done so far, in bytes: what read and write moved, plus CALL_COST per host call. The
+	 * kernel ends a slice once a slice has done HOST_WORK_PER_SLICE of it (machine.ts), so a guest in
+	 * a tight loop of host calls still lets Node's event loop turn every few milliseconds.
+	 */
+	work = 0;
+
+	/** A host call, counted in `work`. */
+	private host<T>(call: () => T): T {
+		this.work += CALL_COST;
+		return hostCall(call);
+	}
 
 	/** Adds a mount of host directory `hostDir` (checked: it must be a directory). */
 	add(hostDir: string, guest: string, readOnly: boolean): HostMount {
@@ -123,24 +140,24 @@ export class HostFs {
 	}
 
 	stat(id: number, rel: string): Stat {
-		return toStat(id, host(() => lstatSync(this.path(id, rel), {bigint: true})));
+		return toStat(id, this.host(() => lstatSync(this.path(id, rel), {bigint: true})));
 	}
 
 	/** stat of the child `name` of directory `rel`, or null when there is none. */
 	lookup(id: number, rel: string, name: string): Stat | null {
 		const dir = this.stat(id, rel);
 		if (dir.kind !== 'dir') fail('ENOTDIR');
-		const stats = host(() => lstatSync(this.path(id, child(rel, name)), {bigint: true, throwIfNoEntry: false}));
+		const stats = this.host(() => lstatSync(this.path(id, child(rel, name)), {bigint: true, throwIfNoEntry: false}));
 		return stats === undefined ? null : toStat(id, stats);
 	}
 
 	list(id: number, rel: string): DirEntry[] {
 		const dir = this.path(id, rel);
-		const names = host(() => readdirSync(dir));
+		const names = this.host(() => readdirSync(dir));
 		const out: DirEntry[] = [];
 		for (const name of names) {
 			// An entry removed between readdir and lstat is left out.
-			const stats = host(() => lstatSync(join(dir, name), {bigint: true, throwIfNoEntry: false}));
+			const stats = this.host(() => lstatSync(join(dir, name), {bigint: true, throwIfNoEntry: false}));
 			if (stats === undefined) continue;
 			out.push({name, ino: stats.ino, kind: kindOf(stats), special: kindOf(stats) === 'special' ? specialOf(stats) : null});
 		}
@@ -148,38 +165,38 @@ export class HostFs {
 	}
 
 	readlink(id: number, rel: string): string {
-		return host(() => readlinkSync(this.path(id, rel), 'utf8'));
+		return this.host(() => readlinkSync(this.path(id, rel), 'utf8'));
 	}
 
 	mkdir(id: number, rel: string): void {
-		host(() => mkdirSync(this.path(id, rel)));
+		this.host(() => mkdirSync(this.path(id, rel)));
 	}
 
 	symlink(id: number, rel: string, target: string): void {
-		host(() => symlinkSync(target, this.path(id, rel)));
+		this.host(() => symlinkSync(target, this.path(id, rel)));
 	}
 
 	link(id: number, from: string, to: string): void {
-		host(() => linkSync(this.path(id, from), this.path(id, to)));
+		this.host(() => linkSync(this.path(id, from), this.path(id, to)));
 	}
 
 	unlink(id: number, rel: string): void {
-		host(() => unlinkSync(this.path(id, rel)));
+		this.host(() => unlinkSync(this.path(id, rel)));
 	}
 
 	rmdir(id: number, rel: string): void {
-		host(() => rmdirSync(this.path(id, rel)));
+		this.host(() => rmdirSync(this.path(id, rel)));
 	}
 
 	rename(id: number, from: string, to: string): void {
-		host(() => renameSync(this.path(id, from), this.path(id, to)));
+		this.host(() => renameSync(this.path(id, from), this.path(id, to)));
 	}
 
 	/** Sets the times given (null: keep), on the node itself (a symlink is not followed). */
 	setTimes(id: number, rel: string, atim: bigint | null, mtim: bigint | null): void {
 		const path = this.path(id, rel);
-		const now = host(() => lstatSync(path, {bigint: true}));
-		host(() => lutimesSync(path, seconds(atim ?? now.atimeNs), seconds(mtim ?? now.mtimeNs)));
+		const now = this.host(() => lstatSync(path, {bigint: true}));
+		this.host(() => lutimesSync(path, seconds(atim ?? now.atimeNs), seconds(mtim ?? now.mtimeNs)));
 	}
 
 	/**
@@ -190,11 +207,11 @@ export class HostFs {
 		let flags = constants.O_NOFOLLOW | constants.O_NONBLOCK;
 		flags |= access.write ? (access.read ? constants.O_RDWR : constants.O_WRONLY) : constants.O_RDONLY;
 		if (access.create) flags |= constants.O_CREAT | constants.O_EXCL;
-		const fd = host(() => openSync(this.path(id, rel), flags, 0o666));
+		const fd = this.host(() => openSync(this.path(id, rel), flags, 0o666));
 		try {
-			const stats = host(() => fstatSync(fd));
+			const stats = this.host(() => fstatSync(fd));
 			if (!stats.isFile()) fail('EACCES', 'only regular files of a host mount can be opened');
-			if (access.truncate) host(() => ftruncateSync(fd, 0));
+			if (access.truncate) this.host(() => ftruncateSync(fd, 0));
 		} catch (error) {
 			closeSync(fd);
 			throw error;
@@ -203,29 +220,32 @@ export class HostFs {
 	}
 
 	fstat(id: number, fd: number): Stat {
-		return toStat(id, host(() => fstatSync(fd, {bigint: true})));
+		return toStat(id, this.host(() => fstatSync(fd, {bigint: true})));
 	}
 
 	read(fd: number, position: number, max: number): Uint8Array {
 		const buffer = new Uint8Array(Math.min(max, HOST_IO_MAX));
-		const n = host(() => readSync(fd, buffer, 0, buffer.length, position));
+		const n = this.host(() => readSync(fd, buffer, 0, buffer.length, position));
+		this.work += n;
 		return buffer.subarray(0, n);
 	}
 
 	write(fd: number, position: number, data: Uint8Array): number {
-		return host(() => writeSync(fd, data, 0, Math.min(data.length, HOST_IO_MAX), position));
+		const n = this.host(() => writeSync(fd, data, 0, Math.min(data.length, HOST_IO_MAX), position));
+		this.work += n;
+		return n;
 	}
 
 	truncate(fd: number, size: number): void {
-		host(() => ftruncateSync(fd, size));
+		this.host(() => ftruncateSync(fd, size));
 	}
 
 	sync(fd: number, dataOnly: boolean): void {
-		host(() => (dataOnly ? fdatasyncSync(fd) : fsyncSync(fd)));
+		this.host(() => (dataOnly ? fdatasyncSync(fd) : fsyncSync(fd)));
 	}
 
 	close(fd: number): void {
-		host(() => closeSync(fd));
+		this.host(() => closeSync(fd));
 	}
 }
 
