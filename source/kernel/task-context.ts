@@ -40,6 +40,10 @@ export class TaskProcessContext implements TaskContext {
 		return this.kernel.clock.now;
 	}
 
+	realtime(): bigint {
+		return this.kernel.clock.realtime();
+	}
+
 	spawn(spec: SpawnSpec): number {
 		return this.kernel.spawn({parent: this.proc.pid, ...spec});
 	}

@@ -85,6 +85,8 @@ export interface TaskContext {
 	/** When the step is retried after a block: what it waited for; null otherwise. */
 	readonly retrying: Wait | null;
 	now(): number;
+	/** Wall-clock time of the virtual machine: nanoseconds since the Unix epoch (for file times). */
+	realtime(): bigint;
 	/** Its files, exactly as a syscall handler has them (syscalls.ts's FileCalls). */
 	readonly files: FileCalls;
 	/** A new process, a child of this task unless `spec.parent` says otherwise (errors as kernel.spawn). */

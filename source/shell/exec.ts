@@ -19,6 +19,7 @@ import type {Item, Pipeline, Redirect, SimpleCommand} from './ast.js';
 import type {Builtin, BuiltinIo, Shell} from './builtin.js';
 import {BUILTINS} from './builtins/index.js';
 import {exportedEnv} from './builtins/vars.js';
+import {FileError, listDir} from './files.js';
 import {expandSingle, expandWord, type ExpandScope} from './expand.js';
 import {jobLine, jobStatus, removeJob} from './jobs.js';
 import {SHELL_KIND, subshellState, type Job} from './state.js';
@@ -34,7 +35,17 @@ export function write(sh: Shell, fd: number, text: string): void {
 type Targets = [number | null, number | null, number | null];
 
 function scopeOf(sh: Shell): ExpandScope {
-	return {state: sh.state, pid: sh.ctx.pid, listDir: sh.host.listDir ?? null};
+	return {state: sh.state, pid: sh.ctx.pid, listDir: sh.host.listDir ?? (dir => globListing(sh, dir))};
+}
+
+/** Names in a directory for * and ?, relative to the working directory; null when it cannot be listed. */
+function globListing(sh: Shell, dir: string): string[] | null {
+	try {
+		return listDir(sh, dir).map(e => e.name);
+	} catch (error) {
+		if (error instanceof FileError) return null;
+		throw error;
+	}
 }
 
 function ownPgid(sh: Shell): number {
@@ -90,7 +101,7 @@ function startBackground(sh: Shell, item: Item, lineNo: number): void {
 		pid = runSimple(sh, only, false, item.text);
 	} else {
 		const stdio = stdioOf(sh, [0, 1, 2]);
-		pid = spawn(sh, 'sh', () => ({task: {kind: SHELL_KIND, state: subshellState(s, item, lineNo)}, name: 'sh', argv: [s.argv0], env: exportedEnv(s), stdio}));
+		pid = spawn(sh, 'sh', () => ({task: {kind: SHELL_KIND, state: subshellState(s, item, lineNo)}, name: 'sh', argv: [s.argv0], env: exportedEnv(s), stdio, cwd: s.cwd}));
 		if (pid !== null) addJob(sh, pid, item.text);
 	}
 	if (pid === null) return;
@@ -134,7 +145,7 @@ function runSimple(sh: Shell, cmd: SimpleCommand, foreground: boolean, text: str
 	const stdio = stdioOf(sh, targets);
 	const jobControl = s.jobControl;
 	const pgid = jobControl ? undefined : ownPgid(sh);
-	const pid = spawn(sh, words[0], () => ({program: found.program, argv: words, env, stdio, foreground: foreground && jobControl, ...(pgid === undefined ? {} : {pgid})}));
+	const pid = spawn(sh, words[0], () => ({program: found.program, argv: words, env, stdio, cwd: s.cwd, foreground: foreground && jobControl, ...(pgid === undefined ? {} : {pgid})}));
 	if (pid === null) return null;
 	const job = addJob(sh, pid, text);
 	if (foreground) s.waiting = {kind: 'job', id: job.id};

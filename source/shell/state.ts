@@ -54,6 +54,8 @@ export interface ShellState {
 	/** $? and $!. */
 	status: number;
 	lastBackground: number | null;
+	/** The working directory: absolute, normalized; programs are spawned in it. */
+	cwd: string;
 
 	/** Text not yet parsed; bytes of a UTF-8 character split across reads. */
 	input: string;
@@ -84,6 +86,8 @@ export interface ShellOptions {
 	readonly params?: readonly string[];
 	/** Initial variables, all exported (the environment it was started with). */
 	readonly env?: Readonly<Record<string, string>>;
+	/** The working directory to start in (default "/"; it is not checked). */
+	readonly cwd?: string;
 }
 
 export function initialState(options: ShellOptions): ShellState {
@@ -98,6 +102,7 @@ export function initialState(options: ShellOptions): ShellState {
 		exported: Object.keys(env),
 		status: 0,
 		lastBackground: null,
+		cwd: options.cwd ?? '/',
 		input: options.commands ?? '',
 		partial: [],
 		// Commands given to an interactive shell run first; then it reads the terminal.
@@ -124,6 +129,7 @@ export function subshellState(parent: ShellState, item: Item, lineNo: number): S
 		exported: [...parent.exported],
 		status: parent.status,
 		lastBackground: parent.lastBackground,
+		cwd: parent.cwd,
 		eof: true,
 		run: {script: {items: [{...item, background: false}]}, item: 0, pipeline: 0, lineNo},
 	};

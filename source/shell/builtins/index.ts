@@ -1,10 +1,10 @@
 /*
  * The table of builtins, one row each (grouped by file), and `help`, which reads the table.
- * The file-system builtins (cd, pwd, ls, cat, mkdir, rm, mv, cp, touch, stat) come with the VFS.
  */
 
 import type {Builtin} from '../builtin.js';
 import {echo, exit, falseBuiltin, history, trueBuiltin} from './basic.js';
+import {cat, cd, cp, ls, mkdir, mv, pwd, rm, stat, touch} from './files.js';
 import {bg, fg, jobs, kill, wait} from './jobs.js';
 import {ps, sched} from './proc.js';
 import {env, exportBuiltin, unset} from './vars.js';
@@ -41,6 +41,6 @@ const help: Builtin = {
 	},
 };
 
-const BUILTIN_LIST: readonly Builtin[] = [echo, trueBuiltin, falseBuiltin, env, exportBuiltin, unset, ps, kill, jobs, fg, bg, wait, sched, history, exit, help];
+const BUILTIN_LIST: readonly Builtin[] = [echo, trueBuiltin, falseBuiltin, cd, pwd, ls, cat, mkdir, rm, touch, mv, cp, stat, env, exportBuiltin, unset, ps, kill, jobs, fg, bg, wait, sched, history, exit, help];
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(BUILTIN_LIST.map(b => [b.name, b]));
