@@ -1,6 +1,6 @@
 /*
  * A host file as a program: reads FILE.wasm, or assembles FILE.wat with wabt (loaded only then, since
- * it runs on Node's WebAssembly), and loads it for the kernel. Used by `run` and by the TUI's launcher.
+ * it runs on Node's WebAssembly), and loads it for the kernel. Used by `run`.
  */
 
 import {readFile} from 'node:fs/promises';

@@ -2,7 +2,8 @@
  * `wasmos-tui [machine options] [--paused] [--fps N] [--no-color] [--ascii]`: the full-screen TUI.
  * Boots a machine whose idle time follows the wall clock (the driver waits it out), registers WASI,
  * takes the alternate screen and renders <App/> until the user quits; the terminal is restored on
- * every way out (tui/screen.ts).
+ * every way out (tui/screen.ts). The command pane is the shell, PID 1 (tui/session.ts), with the
+ * --env variables; it finds programs as `sh` does (host-programs.ts: a path, or a NAME in $PATH).
  */
 
 import process from 'node:process';
@@ -15,6 +16,7 @@ import {takeScreen} from '../tui/screen.js';
 import {Session} from '../tui/session.js';
 import {ThemeContext, type Theme} from '../tui/theme.js';
 import {wasiPreview1} from '../wasi/index.js';
+import {hostPrograms, loadWabt} from './host-programs.js';
 import {bootOptions, checkMachineFlags, parseEnv, type MachineFlags} from './machine-options.js';
 
 export interface TuiOptions extends MachineFlags {
@@ -36,7 +38,7 @@ export async function tui(options: TuiOptions, io: CommandIo): Promise<number> {
 
 	const kernel = boot({...bootOptions(options), idle: 'wait', terminal: {sanitize: {out: true, err: true}}});
 	kernel.registerAbi(wasiPreview1());
-	const session = new Session(kernel, {paused: options.paused === true, env});
+	const session = new Session(kernel, {paused: options.paused === true, env, programs: hostPrograms(await loadWabt())});
 
 	let unmount = () => {};
 	const screen = takeScreen(stdout, stdin, () => {

@@ -2,7 +2,10 @@
  * The full-screen TUI: header, process table, memory map, scheduler timeline, syscall log, command
  * pane and footer, laid out for the terminal's size (layout.ts). Keys are looked up in the keymap
  * (keymap.ts) for the focused pane; the machine is driven by the session, and the panes redraw from
- * frames (use-frame.ts) at most --fps times a second.
+ * frames (use-frame.ts) at most --fps times a second. The command pane is the shell on the kernel's
+ * terminal (session.ts): there, keys the keymap does not bind go to the terminal as a keyboard would
+ * send them (Ctrl-C and Ctrl-Z included), except ← and → while the terminal is in cooked mode (its
+ * line discipline has no cursor to move; a tty would just echo ^[[D).
  */
 
 import {Box, Text, useApp, useInput, type Key} from 'ink';
@@ -17,7 +20,6 @@ import {ProcessTable} from './components/ProcessTable.js';
 import {SyscallLog} from './components/SyscallLog.js';
 import {Timeline} from './components/Timeline.js';
 import {useFrame} from './hooks/use-frame.js';
-import {useLineEditor} from './hooks/use-line-editor.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {useUiState} from './hooks/use-ui-state.js';
 import {activeContexts, keyName, lookupAction, PANES, type Action, type Pane} from './keymap.js';
@@ -41,7 +43,6 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize(size);
 	const frame = useFrame(session, fps);
-	const editor = useLineEditor();
 	const ui = useUiState({focus: initialFocus, order: {key: 'pid', descending: false}, tree: false, selectedPid: null, confirmKill: null, help: false, message: null});
 	const {focus, order, tree, selectedPid, confirmKill, help, message} = ui.get();
 	const lastIndex = useRef(0);
@@ -108,23 +109,13 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 			}
 			case 'sortReverse':
 				return ui.set({order: {...order, descending: !order.descending}});
-			case 'submit': {
-				const line = editor.take();
-				void session.submit(line);
-				return;
-			}
+			case 'submit':
+				if (session.hasShell && session.shellPid === null) return request(() => session.startShell());
+				return session.enter();
 			case 'historyBack':
-				return editor.back();
 			case 'historyForward':
-				return editor.forward();
-			case 'cursorLeft':
-				return editor.left();
-			case 'cursorRight':
-				return editor.right();
-			case 'deleteBack':
-				return editor.deleteBack();
-			case 'clearLine':
-				return editor.clear();
+				if (!session.recall(action === 'historyBack' ? -1 : 1)) session.typeToTerminal(action === 'historyBack' ? '\x1b[A' : '\x1b[B');
+				return;
 			default:
 				break;
 		}
@@ -137,7 +128,7 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 
 	const onKey = (input: string, key: Key): void => {
 		// Keys that arrive in one chunk ("\tt", "ls\r", ">>") are taken one by one; only plain text for
-		// the line editor (a paste) goes in whole.
+		// the terminal (a paste) goes in whole.
 		const paste = ui.get().focus === 'command' && !/[\x00-\x1f\x7f]/.test(input);
 		if (input.length > 1 && !paste && !key.ctrl && !key.meta) {
 			for (const ch of input) onKey(...keyOf(ch));
@@ -152,14 +143,11 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 			if (name !== null && lookupAction(['confirm'], name) === 'confirm') request(() => session.kernel.kill(confirmKill.pid, 'TERM'));
 			return;
 		}
-		const always = name === null ? null : lookupAction(['always'], name);
-		if (focus === 'command' && session.handler.foreground() !== null && always === null) {
-			session.typeToTerminal(terminalBytes(input, key));
-			return;
-		}
 		const action = name === null ? null : lookupAction(activeContexts(focus), name);
 		if (action !== null) return perform(action);
-		if (focus === 'command' && !key.ctrl && !key.meta && input.length > 0) editor.insert(input.replace(/[\x00-\x1f\x7f]/g, ''));
+		if (focus !== 'command' || (session.hasShell && session.shellPid === null)) return;
+		if ((key.leftArrow || key.rightArrow) && session.kernel.tty.view().canonical) return;
+		session.typeToTerminal(terminalBytes(input, key));
 	};
 	useInput(onKey);
 
@@ -174,7 +162,7 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 	const names = new Map(frame.processes.map(p => [p.pid, p.name]));
 	const memory = <MemoryMap process={selected} width={layout.memory.width} height={layout.memory.height} />;
 	const confirmText = confirmKill === null ? null : `kill pid ${confirmKill.pid} (${confirmKill.name}) with TERM? y/n`;
-	const foreground = session.handler.foreground();
+	const foreground = session.foreground();
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height}>
 			<Header machine={frame.machine} rate={frame.rate} paused={session.driver.paused} speed={session.driver.speed} width={layout.width} />
@@ -193,11 +181,10 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 					<Box flexDirection="row">
 						<SyscallLog lines={logScroll.lines} back={logScroll.back} width={layout.log.width} height={layout.log.height} focused={focus === 'log'} />
 						<CommandPane
-							lines={session.console.tail(layout.command.height)}
-							prompt={session.handler.prompt()}
-							input={editor.text}
-							cursor={editor.cursor}
+							lines={session.console.screen(layout.command.height)}
+							cursor={session.console.cursor}
 							foreground={foreground}
+							ended={session.hasShell && session.shellPid === null}
 							width={layout.command.width}
 							height={layout.command.height}
 							focused={focus === 'command'}

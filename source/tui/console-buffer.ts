@@ -1,6 +1,7 @@
 /*
- * The command pane's scrollback: the text the launcher prints and the guest output (already
- * sanitised by the kernel's terminal) as lines a pane can show. Like a terminal it honours
+ * The command pane's screen: what the kernel's terminal shows (the shell's prompt, the echo of typed
+ * keys, program output, all sanitised by the kernel) and the session's own notices, as lines a pane
+ * can show. Like a terminal it honours
  * newline, carriage return (the next text overwrites the line), backspace and tabs; other control
  * characters are dropped. The oldest lines fall out past `capacity`.
  */
@@ -32,6 +33,17 @@ export class ConsoleBuffer {
 		const all = this.current === '' ? this.done : [...this.done, this.current];
 		const end = Math.max(0, all.length - back);
 		return all.slice(Math.max(0, end - count), end);
+	}
+
+	/** The last `count` lines, ending with the line being written (even when empty): where the cursor is. */
+	screen(count: number): string[] {
+		if (count < 1) return [];
+		return [...this.done.slice(Math.max(0, this.done.length - (count - 1))), this.current];
+	}
+
+	/** The cursor's column in the line being written. */
+	get cursor(): number {
+		return this.column;
 	}
 
 	get length(): number {

@@ -1,6 +1,7 @@
 /*
  * Every key the TUI reacts to, in one table: one row per binding, with the context in which it
- * applies, the action it triggers and the words the footer and the help overlay show. A key is named
+ * applies, the action it triggers and the words the footer and the help overlay show. In the command
+ * pane every key not bound here goes to the kernel's terminal (App.tsx). A key is named
  * as keyName() spells it ("C-q", "S-tab", "space", "pgup", "k"). Which contexts are active at a time
  * is ACTIVE_CONTEXTS: the focused pane's own keys, plus 'machine' outside the command input, plus
  * 'always'. test/tui/keymap.test.ts checks that no key means two things in any of those sets.
@@ -36,10 +37,6 @@ export type Action =
 	| 'submit'
 	| 'historyBack'
 	| 'historyForward'
-	| 'cursorLeft'
-	| 'cursorRight'
-	| 'deleteBack'
-	| 'clearLine'
 	| 'confirm'
 	| 'cancel'
 	| 'closeHelp';
@@ -83,13 +80,9 @@ export const KEYMAP: readonly Binding[] = [
 	{context: 'log', keys: ['pgdn'], action: 'pageDown', help: 'scroll forward a page'},
 	{context: 'log', keys: ['home'], action: 'top', help: 'oldest event kept'},
 	{context: 'log', keys: ['end'], action: 'bottom', help: 'newest event: follow the log again', footer: 'follow'},
-	{context: 'command', keys: ['return'], action: 'submit', help: 'run the line', footer: 'run'},
-	{context: 'command', keys: ['up'], action: 'historyBack', help: 'previous line of the history', footer: 'history'},
+	{context: 'command', keys: ['return'], action: 'submit', help: 'end the line; a new shell after exit', footer: 'run'},
+	{context: 'command', keys: ['up'], action: 'historyBack', help: 'previous line of the history (at the prompt)', footer: 'history'},
 	{context: 'command', keys: ['down'], action: 'historyForward', help: 'next line of the history'},
-	{context: 'command', keys: ['left'], action: 'cursorLeft', help: 'cursor left'},
-	{context: 'command', keys: ['right'], action: 'cursorRight', help: 'cursor right'},
-	{context: 'command', keys: ['backspace'], action: 'deleteBack', help: 'delete the character before the cursor'},
-	{context: 'command', keys: ['C-u'], action: 'clearLine', help: 'clear the line'},
 	{context: 'confirm', keys: ['y', 'Y'], action: 'confirm', help: 'yes'},
 	{context: 'confirm', keys: ['n', 'N'], action: 'cancel', help: 'no (any other key too)'},
 	{context: 'help', keys: ['?'], action: 'closeHelp', help: 'close the help (any key)'},

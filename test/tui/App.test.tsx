@@ -3,7 +3,7 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/tui/App.js';
-import {spinnerSession, tick} from './helpers.js';
+import {shellSession, spinnerSession, tick} from './helpers.js';
 
 /** Waits until `check` passes (frames are drawn a little after a key). */
 const eventually = (check: () => void) => vi.waitFor(check, {timeout: 3_000, interval: 20});
@@ -99,28 +99,64 @@ describe('the TUI', () => {
 		session.dispose();
 	});
 
-	it('runs a typed line and recalls it with ↑', async () => {
-		const session = await spinnerSession(0, 0);
+	it('is the shell: a typed line runs, its output shows, ↑ recalls it through the terminal', async () => {
+		const session = await shellSession();
 		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} />);
-		await tick(500);
-		stdin.write('help\r');
-		await eventually(() => expect(lastFrame()).toContain('Commands (a small launcher'));
+		await eventually(() => expect(lastFrame()).toMatch(/│\$ /));
+		stdin.write('echo hello\r');
+		await eventually(() => expect(lastFrame()).toMatch(/│hello\s/));
 		stdin.write('\x1b[A');
-		await eventually(() => expect(lastFrame()!.split('\n').filter(line => line.includes('$ help'))).toHaveLength(2));
+		await eventually(() => expect(lastFrame()!.split('\n').filter(line => line.includes('$ echo hello'))).toHaveLength(2));
+		expect(session.kernel.tty.view().editing).toBe('echo hello');
+		stdin.write('\x1b[B');
+		await eventually(() => expect(session.kernel.tty.view().editing).toBe(''));
+		unmount();
+		session.dispose();
+	});
+
+	it('runs programs by path in the background; ^C reaches the foreground job, not the TUI', async () => {
+		const session = await shellSession();
+		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} />);
+		await eventually(() => expect(lastFrame()).toMatch(/│\$ /));
+		stdin.write('fixtures/tui/spinner.wat a &\r');
+		await eventually(() => expect(lastFrame()).toContain('[1] 2'));
+		await eventually(() => expect(lastFrame()).toMatch(/│\s+2\s+1 spinner/));
+		stdin.write('fixtures/tui/spinner.wat b\r');
+		await eventually(() => expect(lastFrame()).toMatch(/pgid 3 has the terminal/));
+		stdin.write('\x03');
+		await eventually(() => expect(session.kernel.process(3)).toBeNull());
+		await eventually(() => expect(lastFrame()).not.toContain('has the terminal'));
+		expect(session.kernel.process(2)?.state).not.toBe('ZOMBIE');
+		unmount();
+		session.dispose();
+	});
+
+	it('says when the shell exits, and Enter starts a new one', async () => {
+		const session = await shellSession();
+		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} />);
+		await eventually(() => expect(lastFrame()).toMatch(/│\$ /));
+		stdin.write('exit 3\r');
+		await eventually(() => expect(lastFrame()).toContain('the shell exited (status 3)'));
+		expect(lastFrame()).toContain('no shell: Enter restarts');
+		stdin.write('\r');
+		await eventually(() => expect(session.shellPid).not.toBeNull());
+		await eventually(() => expect(lastFrame()).not.toContain('no shell:'));
+		stdin.write('echo again\r');
+		await eventually(() => expect(lastFrame()).toMatch(/│again\s/));
 		unmount();
 		session.dispose();
 	});
 });
 
 describe('keys that arrive together', () => {
-	it('are taken one by one: Tab then t switches to the tree view, "help\\r" runs help', async () => {
-		const session = await spinnerSession(1);
+	it('are taken one by one: Tab then t switches to the tree view, "echo hi\\r" runs it', async () => {
+		const session = await shellSession();
 		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} />);
-		await tick(500);
-		stdin.write('help\r');
-		await vi.waitFor(() => expect(lastFrame()).toContain('Commands (a small launcher'), {timeout: 3_000});
+		await eventually(() => expect(lastFrame()).toMatch(/│\$ /));
+		stdin.write('echo hi\r');
+		await eventually(() => expect(lastFrame()).toMatch(/│hi\s/));
 		stdin.write('\tt');
-		await vi.waitFor(() => expect(lastFrame()).toMatch(/▶ Processes.* tree /), {timeout: 3_000});
+		await eventually(() => expect(lastFrame()).toMatch(/▶ Processes.* tree /));
 		unmount();
 		session.dispose();
 	});

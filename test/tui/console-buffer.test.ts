@@ -20,4 +20,14 @@ describe('the console buffer', () => {
 		expect(buffer.tail(5)).toEqual(['b', 'c']);
 		expect(new ConsoleBuffer().tail(3)).toEqual([]);
 	});
+
+	it('shows the screen ending with the line being written, and where the cursor is', () => {
+		const buffer = new ConsoleBuffer();
+		buffer.write('a\nb\n$ ls');
+		expect(buffer.screen(2)).toEqual(['b', '$ ls']);
+		expect(buffer.cursor).toBe(4);
+		buffer.write('\b \b\n');
+		expect(buffer.screen(3)).toEqual(['b', '$ l ', '']);
+		expect(buffer.cursor).toBe(0);
+	});
 });

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {displayKey, KEYMAP, type KeyContext} from '../keymap.js';
-import {LAUNCHER_HELP} from '../launcher.js';
 import {fit} from '../format.js';
+import {COMMAND_HELP} from './CommandPane.js';
 import {Pane} from './Pane.js';
 
 export interface HelpOverlayProps {
@@ -17,7 +17,7 @@ const SECTIONS: ReadonlyArray<[KeyContext, string]> = [
 	['command', 'Command pane'],
 ];
 
-/** Every key from the keymap, by context, and the launcher's commands; any key closes it. */
+/** Every key from the keymap, by context, and what the command pane is; any key closes it. */
 export function HelpOverlay({width, height}: HelpOverlayProps) {
 	const inner = width - 2;
 	const lines: Array<{text: string; bold?: boolean}> = [];
@@ -25,7 +25,7 @@ export function HelpOverlay({width, height}: HelpOverlayProps) {
 		lines.push({text: title, bold: true});
 		for (const b of KEYMAP.filter(k => k.context === context)) lines.push({text: `  ${b.keys.map(displayKey).join(' ').padEnd(10)} ${b.help}`});
 	}
-	lines.push({text: ''}, ...LAUNCHER_HELP.map(text => ({text})));
+	lines.push({text: ''}, ...COMMAND_HELP.map(text => ({text})));
 	// Two columns when the lines do not fit in one.
 	const rows = height - 2;
 	const columns = lines.length > rows && inner >= 80 ? 2 : 1;

@@ -68,17 +68,26 @@ describe('the panes', () => {
 		session.dispose();
 	});
 
-	it('command pane: output, then the prompt with the line being edited', () => {
-		const {lastFrame} = render(<CommandPane lines={['$ help', 'Commands']} prompt="$ " input="kill 3" cursor={6} foreground={null} width={40} height={6} focused />);
+	it('command pane: the terminal\'s lines, the cursor on the last, who holds the terminal', () => {
+		const {lastFrame} = render(<CommandPane lines={['$ echo hi', 'hi', '$ kill 3']} cursor={8} foreground={null} ended={false} width={40} height={6} focused />);
 		expect(lastFrame()).toContain('$ kill 3');
-		const running = render(<CommandPane lines={['hello']} prompt="$ " input="" cursor={0} foreground={4} width={40} height={6} focused />);
-		expect(running.lastFrame()).toContain('pid 4 has the terminal');
+		expect(lastFrame()).toContain('hi');
+		const running = render(<CommandPane lines={['hello', '']} cursor={0} foreground={4} ended={false} width={40} height={6} focused />);
+		expect(running.lastFrame()).toContain('pgid 4 has the terminal');
+		const ended = render(<CommandPane lines={['the shell exited (status 0)', '']} cursor={0} foreground={null} ended width={40} height={6} focused />);
+		expect(ended.lastFrame()).toContain('no shell: Enter restarts');
 	});
 
-	it('help overlay: lists keys and the launcher commands', () => {
+	it('command pane: a long last line scrolls to keep the cursor in view', () => {
+		const line = `$ ${'x'.repeat(60)}END`;
+		const {lastFrame} = render(<CommandPane lines={[line]} cursor={[...line].length} foreground={null} ended={false} width={30} height={4} focused />);
+		expect(lastFrame()).toContain('xEND');
+	});
+
+	it('help overlay: lists keys and what the command pane is', () => {
 		const {lastFrame} = render(<HelpOverlay width={120} height={30} />);
 		expect(lastFrame()).toContain('pause / resume the machine');
-		expect(lastFrame()).toContain('kill [-SIG] PID');
-		expect(lastFrame()).toContain('the full shell arrives later');
+		expect(lastFrame()).toContain('the shell, PID 1');
+		expect(lastFrame()).toContain('^C interrupts');
 	});
 });
