@@ -139,8 +139,13 @@ export interface MachineOptions {
 	readonly terminal?: TerminalOptions;
 }
 
-/** Where a new process's fds 0, 1, 2 point. */
-export type StdioSpec = 'tty' | 'null';
+/**
+ * Where a new process's fds 0, 1, 2 point: the terminal, /dev/null, or `{fd: N}`: the open file
+ * that fd N of the parent (spec.parent, the spawning process) refers to, shared with it (as after
+ * a fork: one more fd refers to it, so a pipe end stays open until both have closed it). EBADF
+ * (a KernelError) when the parent has no fd N.
+ */
+export type StdioSpec = 'tty' | 'null' | {readonly fd: number};
 
 export interface SpawnSpec {
 	/** The wasm program to run; or, instead, `task`: a host task (task.ts). Exactly one of the two. */

@@ -981,8 +981,14 @@ export class Machine implements Kernel {
 			else exec = made;
 		}
 
+		const stdio = spec.stdio ?? ['tty', 'tty', 'tty'];
+		for (const s of stdio) {
+			if (typeof s === 'object' && (parent === 0 || this.fileOf(this.live(parent), s.fd) === null)) {
+				throw new KernelError('EBADF', `stdio names fd ${s.fd}, which the parent has not open`);
+			}
+		}
 		this.nextPid++;
-		const fds = (spec.stdio ?? ['tty', 'tty', 'tty']).map((s, fd) => this.openStdio(s, fd));
+		const fds = stdio.map((s, fd) => this.openStdio(s, fd, parent));
 		for (const {name: dir, node} of this.preopens(cwd, limits.fds)) fds.push(this.openPreopen(dir, node));
 		const proc = new Process({pid, ppid: parent, pgid, name, argv, env, priority, tickets, limits, exec, fds, now: this.clock.now, cpuWindow: this.cpuWindow});
 		proc.task = task;
@@ -1016,7 +1022,12 @@ export class Machine implements Kernel {
 		return pid;
 	}
 
-	private openStdio(spec: StdioSpec, fd: number): number {
+	private openStdio(spec: StdioSpec, fd: number, parent: number): number {
+		if (typeof spec === 'object') {
+			const shared = this.fileOf(this.live(parent), spec.fd)!.id;
+			this.files.retain(shared);
+			return shared;
+		}
 		const id =
 			spec === 'null'
 				? this.files.open({target: {type: 'device', device: 'null', node: null}, path: '/dev/null', readable: true, writable: true})

@@ -9,9 +9,19 @@
  * its group. A background item that is more than one program (an and-or list, a builtin) runs in a
  * subshell: a child host task of the same kind that runs just that item and exits with its status.
  *
- * Redirections go through the shell's fds: a builtin writes where they point; a program gets them
- * as its stdio. Until the kernel has files and pipes: `/dev/null` and `N>&M` work; another file is
- * refused with a message, and so is a pipeline of two or more commands.
+ * Redirections go through the shell's fds: `<`, `>`, `>>` open the file as a new fd of the shell,
+ * `N>&M` points N where M points, `/dev/null` is not opened at all. A builtin writes where they
+ * point; a program gets them as its stdio (the kernel shares the shell's open file with it, the
+ * terminal excepted: a program gets its own), and the shell closes what it opened once the program
+ * has started.
+ *
+ * A pipeline of two or more commands: the shell makes a kernel pipe between each two neighbours,
+ * starts every stage at once (one job, one process group: the first stage's), with the pipe ends
+ * as their fds 0 and 1 (a stage's own redirections then apply on top), and closes its own copies of
+ * the ends, so that a reader sees end of file once its writer has exited and a writer whose reader
+ * has gone gets EPIPE (and the PIPE signal). The job's status is its last stage's. A builtin or
+ * an assignment as a stage runs in a subshell. A stage that is not found stops the whole pipeline
+ * before anything starts (sh would run the others).
  */
 
 import {KernelError, SpawnError, type StdioSpec} from '../kernel/kernel.js';
@@ -19,7 +29,7 @@ import type {Item, Pipeline, Redirect, SimpleCommand} from './ast.js';
 import type {Builtin, BuiltinIo, Shell} from './builtin.js';
 import {BUILTINS} from './builtins/index.js';
 import {exportedEnv} from './builtins/vars.js';
-import {FileError, listDir} from './files.js';
+import {errnoText, FileError, listDir, openRedirect} from './files.js';
 import {expandSingle, expandWord, type ExpandScope} from './expand.js';
 import {jobLine, jobStatus, removeJob} from './jobs.js';
 import {SHELL_KIND, subshellState, type Job} from './state.js';
@@ -33,6 +43,12 @@ export function write(sh: Shell, fd: number, text: string): void {
 
 /** Where each of fds 0-2 of a command points: one of the shell's fds, or /dev/null (null). */
 type Targets = [number | null, number | null, number | null];
+
+/** Targets after redirections, and the fds the shell opened for them (to close once they are used). */
+interface Redirected {
+	readonly targets: Targets;
+	readonly opened: readonly number[];
+}
 
 function scopeOf(sh: Shell): ExpandScope {
 	return {state: sh.state, pid: sh.ctx.pid, listDir: sh.host.listDir ?? (dir => globListing(sh, dir))};
@@ -83,12 +99,84 @@ export function runNext(sh: Shell): void {
 }
 
 function runPipeline(sh: Shell, pipeline: Pipeline, foreground: boolean): void {
-	if (pipeline.commands.length > 1) {
-		write(sh, 2, 'sh: pipelines need kernel pipes, which this machine does not have yet\n');
-		sh.state.status = 1;
+	if (pipeline.commands.length > 1) runMany(sh, pipeline, foreground);
+	else runSimple(sh, pipeline.commands[0], foreground, pipeline.text);
+}
+
+function closeAll(sh: Shell, fds: readonly number[]): void {
+	for (const fd of fds) sh.ctx.files.close(fd);
+}
+
+/** A pipeline of two or more commands, its stages joined by kernel pipes (see the top of this file). */
+function runMany(sh: Shell, pipeline: Pipeline, foreground: boolean): void {
+	const s = sh.state;
+	const scope = scopeOf(sh);
+	type Stage = {cmd: SimpleCommand; words: string[]; program: Parameters<Shell['ctx']['spawn']>[0]['program'] | null};
+	const stages: Stage[] = [];
+	for (const cmd of pipeline.commands) {
+		const words = cmd.words.flatMap(w => expandWord(w, scope));
+		if (words.length === 0 || BUILTINS.has(words[0])) {
+			stages.push({cmd, words, program: null});
+			continue;
+		}
+		const found = sh.host.findProgram(words[0], s.vars.PATH);
+		if ('error' in found) {
+			write(sh, 2, `sh: ${found.error}\n`);
+			s.status = found.status;
+			return;
+		}
+		stages.push({cmd, words, program: found.program});
+	}
+	const pipes: Array<{read: number; write: number}> = [];
+	const ends = () => pipes.flatMap(p => [p.read, p.write]);
+	for (let k = 1; k < stages.length; k++) {
+		const made = sh.ctx.files.pipe();
+		if ('errno' in made) {
+			closeAll(sh, ends());
+			write(sh, 2, `sh: cannot make a pipe: ${errnoText(made.errno)}\n`);
+			s.status = 1;
+			return;
+		}
+		pipes.push(made);
+	}
+	const jobControl = s.jobControl;
+	const pids: number[] = [];
+	const lineNo = s.run?.lineNo ?? 0;
+	s.status = 0;
+	for (const [k, stage] of stages.entries()) {
+		const base: Targets = [k > 0 ? pipes[k - 1].read : 0, k < stages.length - 1 ? pipes[k].write : 1, 2];
+		const pgid = jobControl ? pids[0] : ownPgid(sh);
+		const group = {...(pgid === undefined ? {} : {pgid}), foreground: foreground && jobControl && k === 0};
+		if (stage.program === null) {
+			// A builtin (or assignments) as a stage: a subshell runs it, redirections and all.
+			const item: Item = {andOr: {pipelines: [{commands: [stage.cmd], text: pipeline.text}], ops: []}, background: false, text: pipeline.text};
+			const stdio = stdioOf(sh, base);
+			const pid = spawn(sh, 'sh', () => ({task: {kind: SHELL_KIND, state: subshellState(s, item, lineNo)}, name: 'sh', argv: [s.argv0], env: exportedEnv(s), stdio, cwd: s.cwd, ...group}));
+			if (pid !== null) pids.push(pid);
+			continue;
+		}
+		const redirected = redirections(sh, stage.cmd.redirects, scope, base);
+		if (typeof redirected === 'string') {
+			write(sh, 2, `sh: ${redirected}\n`);
+			s.status = 1;
+			continue;
+		}
+		const assigns = stage.cmd.assigns.map(a => [a.name, expandSingle(a.value, scope)] as const);
+		const env = {...exportedEnv(s), ...Object.fromEntries(assigns)};
+		const stdio = stdioOf(sh, redirected.targets);
+		const program = stage.program!;
+		const pid = spawn(sh, stage.words[0], () => ({program, argv: stage.words, env, stdio, cwd: s.cwd, ...group}));
+		closeAll(sh, redirected.opened);
+		if (pid !== null) pids.push(pid);
+	}
+	// The children hold the ends now; the shell's copies would keep every reader from seeing end of file.
+	closeAll(sh, ends());
+	if (pids.length === 0) {
+		if (s.status === 0) s.status = 1;
 		return;
 	}
-	runSimple(sh, pipeline.commands[0], foreground, pipeline.text);
+	const job = addJob(sh, pids, pipeline.text);
+	if (foreground) s.waiting = {kind: 'job', id: job.id};
 }
 
 /** A background item: a program directly as a job, anything else in a subshell. */
@@ -102,7 +190,7 @@ function startBackground(sh: Shell, item: Item, lineNo: number): void {
 	} else {
 		const stdio = stdioOf(sh, [0, 1, 2]);
 		pid = spawn(sh, 'sh', () => ({task: {kind: SHELL_KIND, state: subshellState(s, item, lineNo)}, name: 'sh', argv: [s.argv0], env: exportedEnv(s), stdio, cwd: s.cwd}));
-		if (pid !== null) addJob(sh, pid, item.text);
+		if (pid !== null) addJob(sh, [pid], item.text);
 	}
 	if (pid === null) return;
 	s.lastBackground = pid;
@@ -119,12 +207,21 @@ function runSimple(sh: Shell, cmd: SimpleCommand, foreground: boolean, text: str
 	const scope = scopeOf(sh);
 	const words = cmd.words.flatMap(w => expandWord(w, scope));
 	const assigns = cmd.assigns.map(a => [a.name, expandSingle(a.value, scope)] as const);
-	const targets = redirections(sh, cmd.redirects, scope);
-	if (typeof targets === 'string') {
-		write(sh, 2, `sh: ${targets}\n`);
+	const redirected = redirections(sh, cmd.redirects, scope);
+	if (typeof redirected === 'string') {
+		write(sh, 2, `sh: ${redirected}\n`);
 		s.status = 1;
 		return null;
 	}
+	try {
+		return startSimple(sh, words, assigns, redirected.targets, foreground, text);
+	} finally {
+		closeAll(sh, redirected.opened);
+	}
+}
+
+function startSimple(sh: Shell, words: string[], assigns: ReadonlyArray<readonly [string, string]>, targets: Targets, foreground: boolean, text: string): number | null {
+	const s = sh.state;
 	if (words.length === 0) {
 		for (const [name, value] of assigns) s.vars[name] = value;
 		s.status = 0;
@@ -147,7 +244,7 @@ function runSimple(sh: Shell, cmd: SimpleCommand, foreground: boolean, text: str
 	const pgid = jobControl ? undefined : ownPgid(sh);
 	const pid = spawn(sh, words[0], () => ({program: found.program, argv: words, env, stdio, cwd: s.cwd, foreground: foreground && jobControl, ...(pgid === undefined ? {} : {pgid})}));
 	if (pid === null) return null;
-	const job = addJob(sh, pid, text);
+	const job = addJob(sh, [pid], text);
 	if (foreground) s.waiting = {kind: 'job', id: job.id};
 	return pid;
 }
@@ -179,35 +276,60 @@ function spawn(sh: Shell, name: string, spec: () => Parameters<Shell['ctx']['spa
 	}
 }
 
-function addJob(sh: Shell, pid: number, text: string): Job {
+function addJob(sh: Shell, pids: number[], text: string): Job {
 	const s = sh.state;
-	const job: Job = {id: s.nextJob++, pgid: s.jobControl ? pid : ownPgid(sh), pids: [pid], text, state: 'running', statuses: {}, how: null, notified: true};
+	const job: Job = {id: s.nextJob++, pgid: s.jobControl ? pids[0] : ownPgid(sh), pids, text, state: 'running', statuses: {}, how: null, notified: true};
 	s.jobs.push(job);
 	return job;
 }
 
-/** What a program's fds 0-2 are, from the shell fds they point to. */
+/**
+ * What a program's fds 0-2 are, from the shell fds they point to: the shell's open file, shared;
+ * its own terminal where the shell's same fd is the terminal; /dev/null for null or a closed fd.
+ */
 function stdioOf(sh: Shell, targets: readonly (number | null)[]): [StdioSpec, StdioSpec, StdioSpec] {
-	const spec = (t: number | null): StdioSpec => (t !== null && sh.ctx.files.info(t)?.kind === 'tty' ? 'tty' : 'null');
-	return [spec(targets[0]), spec(targets[1]), spec(targets[2])];
+	const spec = (t: number | null, fd: number): StdioSpec => {
+		const kind = t === null ? null : (sh.ctx.files.info(t)?.kind ?? null);
+		if (t === null || kind === null) return 'null';
+		return kind === 'tty' && t === fd ? 'tty' : {fd: t};
+	};
+	return [spec(targets[0], 0), spec(targets[1], 1), spec(targets[2], 2)];
 }
 
-/** Applies redirections in order to fds 0-2; an error message when one cannot be done. */
-function redirections(sh: Shell, redirects: readonly Redirect[], scope: ExpandScope): Targets | string {
-	const targets: Targets = [0, 1, 2];
+/**
+ * Applies redirections in order to fds 0-2 (starting from `base`), opening files as new fds of the
+ * shell; an error message when one cannot be done (what it opened is closed again).
+ */
+function redirections(sh: Shell, redirects: readonly Redirect[], scope: ExpandScope, base: Targets = [0, 1, 2]): Redirected | string {
+	const targets: Targets = [...base];
+	const opened: number[] = [];
+	const refuse = (text: string): string => {
+		closeAll(sh, opened);
+		return text;
+	};
 	for (const r of redirects) {
-		if (r.fd > 2) return `${r.fd}: only file descriptors 0, 1 and 2 can be redirected`;
+		if (r.fd > 2) return refuse(`${r.fd}: only file descriptors 0, 1 and 2 can be redirected`);
 		if (r.dupFd !== null) {
-			if (r.dupFd > 2) return `${r.dupFd}: bad file descriptor`;
+			if (r.dupFd > 2) return refuse(`${r.dupFd}: bad file descriptor`);
 			targets[r.fd] = targets[r.dupFd];
 			continue;
 		}
 		const file = expandSingle(r.target!, scope);
-		if (file === '/dev/null') targets[r.fd] = null;
-		else if (file === '') return 'a redirection needs a file name';
-		else return `${file}: cannot open: files need the kernel's file system, which this machine does not have yet`;
+		if (file === '/dev/null') {
+			targets[r.fd] = null;
+			continue;
+		}
+		if (file === '') return refuse('a redirection needs a file name');
+		try {
+			const fd = openRedirect(sh, file, r.op === '<' ? '<' : r.op === '>>' ? '>>' : '>');
+			opened.push(fd);
+			targets[r.fd] = fd;
+		} catch (error) {
+			if (error instanceof FileError) return refuse(`${file}: ${error.message}`);
+			throw error;
+		}
 	}
-	return targets;
+	return {targets, opened};
 }
 
 /** Whether the shell still waits (for a foreground job or for `wait`); when not, the status is set. */

@@ -89,6 +89,13 @@ function open(sh: Shell, path: string, options: Partial<OpenRequest>): number {
 	return r.fd;
 }
 
+/** Opens a file for a redirection (<: read; >: create and truncate; >>: create and append) and gives its fd. */
+export function openRedirect(sh: Shell, path: string, op: '<' | '>' | '>>'): number {
+	if (op === '<') return open(sh, path, {read: true});
+	if (op === '>') return open(sh, path, {create: true, truncate: true, write: true});
+	return open(sh, path, {create: true, write: true, flags: {...NO_FLAGS, append: true}});
+}
+
 function withFd<T>(sh: Shell, fd: number, use: (fd: number) => T): T {
 	try {
 		return use(fd);

@@ -182,6 +182,48 @@ describe('pipes', () => {
 		expect(seen).toEqual(['ends 4 5', '{"count":7}', 'through', '{"wait":{"on":"pipe-read","pipe":1}}', '{"data":{}}', 'pipe:[1]']);
 	});
 
+	it("are given to a child as its stdio ({fd: N}), shared: end of file comes when the child's copy closes too", () => {
+		const kernel = machine();
+		const seen: string[] = [];
+		kernel.registerTask({
+			kind: 'writer',
+			step: ctx => {
+				seen.push(JSON.stringify(ctx.files.write(1, new TextEncoder().encode('from child'))));
+				seen.push(ctx.files.info(1)!.path);
+				return {next: 'exit', code: 0};
+			},
+		});
+		kernel.registerTask<{read: number; got: string}>({
+			kind: 'parent',
+			step: (ctx, state) => {
+				if (state.read < 0) {
+					const ends = ctx.files.pipe();
+					if ('errno' in ends) throw new Error(ends.errno);
+					try {
+						ctx.spawn({task: {kind: 'writer', state: {}}, stdio: ['null', {fd: 99}, 'null']});
+					} catch (error) {
+						seen.push((error as KernelError).errno);
+					}
+					ctx.spawn({task: {kind: 'writer', state: {}}, stdio: ['null', {fd: ends.write}, 'null']});
+					ctx.files.close(ends.write);
+					state.read = ends.read;
+				}
+				for (;;) {
+					const got = ctx.files.read(state.read, 100);
+					if ('wait' in got) return {next: 'block', wait: got.wait};
+					if ('errno' in got) throw new Error(got.errno);
+					if (got.data.length === 0) break;
+					state.got += new TextDecoder().decode(got.data);
+				}
+				seen.push(`eof after ${state.got}`);
+				return {next: 'exit', code: 0};
+			},
+		});
+		kernel.spawn({task: {kind: 'parent', state: {read: -1, got: ''}}});
+		runToEnd(kernel);
+		expect(seen).toEqual(['EBADF', '{"count":10}', 'pipe:[1]', 'eof after from child']);
+	});
+
 	it('keep bytes in order across the end of their ring', () => {
 		const pipe = newPipe(1, null, 8);
 		putIntoPipe(pipe, Uint8Array.of(1, 2, 3, 4, 5, 6));
