@@ -61,10 +61,12 @@ describe('exit statuses', () => {
 		['SIGINT', 130, ''],
 		['SIGTERM', 143, 'killed by signal TERM'],
 	] as const)('is 128 + n for a guest killed by signal n (%s at the host)', async (signal, status, message) => {
-		const child = spawn(process.execPath, [...CLI, wasm.spin], {cwd: ROOT});
+		// A ticker that prints for a long time: its first line proves the machine (and its signal
+		// handlers) are up, however slowly the host starts the process.
+		const child = spawn(process.execPath, [...CLI, wasm.ticker, 't', '1000000'], {cwd: ROOT});
 		let stderr = '';
 		child.stderr.on('data', chunk => (stderr += chunk));
-		await new Promise(resolve => setTimeout(resolve, 1500));
+		await new Promise(resolve => child.stdout.once('data', resolve));
 		child.kill(signal);
 		const code = await new Promise(resolve => child.on('exit', resolve));
 		expect(code).toBe(status);
