@@ -51,6 +51,16 @@ const CASES: ReadonlyArray<readonly [string, string, Invocation]> = [
 describe('C programs under node:wasi and wasmos', () => {
 	it.each(CASES)('%s: %s', (name, _what, invocation) => {
 		const {node, ours} = both(name, invocation);
+		if (name === 'time') {
+			// Node's WASI sleeps in real time and its timers may wake a little early, so its own
+			// "slept at least" checks sometimes print 0. Ours run in virtual time and must print 1;
+			// those lines are compared against the specification (at least the time asked for), not Node.
+			const slept = /^(nanosleep|usleep) .* slept at least .*$/gm;
+			expect(ours.stdout.match(slept)?.every(line => line.endsWith(': 1'))).toBe(true);
+			const drop = (o: typeof ours) => ({...o, stdout: o.stdout.replace(slept, '')});
+			expect(drop(ours)).toEqual(drop(node));
+			return;
+		}
 		expect(ours).toEqual(node);
 	});
 
