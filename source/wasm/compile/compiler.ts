@@ -44,8 +44,6 @@ export interface CompiledFunc {
 	readonly entry: number;
 	/** For each instruction of the body, the position of its FUEL_P op in precise code (-1: never reached). */
 	readonly preciseAt: Int32Array;
-	/** For each instruction of the body, the position of the FUEL op of the fast block it starts (-1: none). */
-	readonly fastAt: Int32Array;
 }
 
 export interface CompiledModule {
@@ -776,7 +774,6 @@ export function compileModule(module: Module): CompiledModule {
 			frameSize: Math.max(fast.frameSize, precise.frameSize),
 			entry,
 			preciseAt,
-			fastAt,
 		});
 	}
 	return {code: e.code.slice(0, e.length), opInstr: e.instr.slice(0, e.length), funcs};

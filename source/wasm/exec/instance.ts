@@ -50,10 +50,6 @@ export class Instance {
 		this.typeIds = module.types.map(t => store.typeId(t));
 	}
 
-	/** The export's extern, or undefined. */
-	export(name: string): Extern | undefined {
-		return this.exports.get(name);
-	}
 }
 
 function limitsText(l: Limits): string {

@@ -69,12 +69,8 @@ export function clz64(lo: number, hi: number): number {
 	return hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(lo);
 }
 
-function ctz32(x: number): number {
+export function ctz32(x: number): number {
 	return x === 0 ? 32 : 31 - Math.clz32(x & -x);
-}
-
-export function ctz32Of(x: number): number {
-	return ctz32(x);
 }
 
 export function ctz64(lo: number, hi: number): number {

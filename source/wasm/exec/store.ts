@@ -5,7 +5,6 @@
  */
 
 import type {FuncType} from '../types.js';
-import type {Trap} from '../errors.js';
 import type {Value} from './values.js';
 import type {Instance} from './instance.js';
 
@@ -42,7 +41,6 @@ export interface HostFunc {
 
 export type FuncRef = WasmFunc | HostFunc;
 
-export type {Trap};
 
 export class Store {
 	/** Function handles: funcs[h] for h >= 1. */

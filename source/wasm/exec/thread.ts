@@ -31,7 +31,7 @@ import {PAGE_SHIFT, READ, WRITTEN} from './memory.js';
 import type {FuncRef, HostFunc, Store} from './store.js';
 import {readValue, writeValue, type Value} from './values.js';
 import {
-	OUT, checkTrunc, clz64, ctz32Of, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, popcnt32,
+	OUT, checkTrunc, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, popcnt32,
 	remS64, remU64, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64, writeI64FromDouble,
 } from './numeric.js';
 
@@ -1299,7 +1299,7 @@ export class Thread {
 						pc += 3;
 						break;
 					case 0x68:
-						i32[(fp + code[pc + 1]) << 1] = ctz32Of(i32[(fp + code[pc + 2]) << 1]);
+						i32[(fp + code[pc + 1]) << 1] = ctz32(i32[(fp + code[pc + 2]) << 1]);
 						pc += 3;
 						break;
 					case 0x69:
