@@ -58,8 +58,19 @@ const MACHINE_FLAGS: FlagTable = {
 	dir: {type: 'string', isMultiple: true, valueName: 'HOST::GUEST[:ro]', description: 'mount host directory HOST at GUEST (repeatable; ::/ mounts over the root; :ro read-only)'},
 	maxMemory: {type: 'size', valueName: 'SIZE', description: 'memory cap per process, bytes or K/M/G [256M]'},
 	fuel: {type: 'number', valueName: 'N', description: 'instructions a process may execute before it is killed'},
+	maxSyscalls: {type: 'number', valueName: 'N', description: 'syscalls a process may make before it is killed (status 137)'},
+	maxFds: {type: 'number', valueName: 'N', description: 'open file descriptors per process; past it opens fail with EMFILE [64]'},
+	maxCallDepth: {type: 'number', valueName: 'N', description: 'nested wasm calls per process; deeper ends it (status 137) [10000]'},
+	maxProcs: {type: 'number', valueName: 'N', description: 'live processes per job (a program and all it spawns); a spawn past it fails with EAGAIN [32]'},
+	allow: {type: 'string', isMultiple: true, valueName: 'IMPORT', description: 'capability: a program may import MODULE or MODULE.FUNCTION (repeatable; with none, any import an ABI provides)'},
 	maxTicks: {type: 'number', valueName: 'N', description: 'stop the machine after N virtual ticks (exit status 124)'},
 	strace: {type: 'boolean', description: 'log every syscall to stderr'},
+};
+
+/** --snapshot-at / --snapshot-out of the headless machine commands (commands/snapshot-at.ts). */
+const SNAPSHOT_FLAGS: FlagTable = {
+	snapshotAt: {type: 'number', valueName: 'TICK', description: 'save a snapshot of the machine when the clock reaches TICK, and go on (with --snapshot-out)'},
+	snapshotOut: {type: 'string', valueName: 'FILE', description: 'where --snapshot-at saves it (JSON, written atomically)'},
 };
 
 export const COMMANDS: readonly CommandDef[] = [
@@ -70,6 +81,7 @@ export const COMMANDS: readonly CommandDef[] = [
 		flags: {
 			...MACHINE_FLAGS,
 			paused: {type: 'boolean', description: 'start with the machine paused (Space resumes)'},
+			init: {type: 'string', valueName: 'SCRIPT', description: 'a shell script on the host that the shell runs before its first prompt (a prepared demo)'},
 			fps: {type: 'number', valueName: 'N', description: 'redraw at most N times a second [10]'},
 			noColor: {type: 'boolean', description: 'no colour (also when NO_COLOR is set)'},
 			ascii: {type: 'boolean', description: 'plain ASCII: no box-drawing or block characters'},
@@ -91,6 +103,7 @@ export const COMMANDS: readonly CommandDef[] = [
 			traceFile: {type: 'string', valueName: 'FILE', description: 'write every kernel event to FILE as JSON lines'},
 			invoke: {type: 'string', valueName: 'NAME', description: 'call export NAME with ARGS instead of _start and print its results'},
 			gantt: {type: 'boolean', description: 'at the end, print a Gantt chart of the schedule and per-process statistics to stderr'},
+			...SNAPSHOT_FLAGS,
 		},
 		operandName: 'FILE.wasm',
 		takesRest: true,
@@ -133,6 +146,7 @@ export const COMMANDS: readonly CommandDef[] = [
 		flags: {
 			...MACHINE_FLAGS,
 			command: {type: 'string', shortFlag: 'c', valueName: 'LINE', description: 'the commands to run (then NAME is $0 and ARGS are $1...)'},
+			...SNAPSHOT_FLAGS,
 		},
 		operandName: "SCRIPT or -c 'LINE'",
 		takesRest: true,
@@ -144,6 +158,23 @@ export const COMMANDS: readonly CommandDef[] = [
 		run: async ({flags, operand, rest, io}) => {
 			const {sh} = await import('../commands/sh.js');
 			return sh(operand, rest, flags, io);
+		},
+	},
+	{
+		name: 'restore',
+		usage: 'restore [--headless] SNAPSHOT.json',
+		summary: 'continue a saved machine from the instruction it was saved at',
+		flags: {headless: {type: 'boolean', description: 'run it to the end without the TUI, like run and sh'}},
+		operandName: 'SNAPSHOT.json',
+		takesRest: false,
+		notes: [
+			'Snapshots come from --snapshot-at TICK --snapshot-out FILE (run, sh), the shell\'s `snapshot save FILE`',
+			'and the TUI\'s S key; docs/snapshot-format.md describes them. With --headless the exit status is',
+			'process 1\'s. Host mounts are re-attached by their host path; one that is gone is reported and empty.',
+		],
+		run: async ({flags, operand, io}) => {
+			const {restore} = await import('../commands/restore.js');
+			return restore(operand, {headless: flags.headless === true}, io);
 		},
 	},
 	{

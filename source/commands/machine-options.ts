@@ -7,6 +7,8 @@ import {statSync} from 'node:fs';
 import {kebab, UsageError} from '../cli/argv.js';
 import {POLICY_NAMES, type MachineOptions, type MountSpec, type PolicyOptions} from '../kernel/kernel.js';
 import {policyOptionProblem} from '../kernel/scheduler/params.js';
+import {checkSnapshotFlags} from './snapshot-at.js';
+import {allowPatternProblem} from '../kernel/limits.js';
 
 export interface MachineFlags {
 	readonly policy?: string;
@@ -15,6 +17,12 @@ export interface MachineFlags {
 	readonly env?: readonly string[];
 	readonly maxMemory?: number;
 	readonly fuel?: number;
+	readonly maxSyscalls?: number;
+	readonly maxFds?: number;
+	readonly maxCallDepth?: number;
+	readonly maxProcs?: number;
+	/** Allowed imports: "MODULE" or "MODULE.FUNCTION" words. */
+	readonly allow?: readonly string[];
 	readonly maxTicks?: number;
 	readonly aging?: number;
 	readonly mlfqLevels?: number;
@@ -27,6 +35,9 @@ export interface MachineFlags {
 	readonly tickets?: readonly string[];
 	/** "HOST::GUEST[:ro]" words (parsed by parseMounts). */
 	readonly dir?: readonly string[];
+	/** run and sh: save a snapshot at this tick to this file (snapshot-at.ts). */
+	readonly snapshotAt?: number;
+	readonly snapshotOut?: string;
 }
 
 /** Refuses an unknown policy, a policy parameter out of range or a bad --tickets before anything boots. */
@@ -37,6 +48,19 @@ export function checkMachineFlags(flags: MachineFlags): void {
 	if (bad !== null) throw new UsageError(`--${kebab(bad.option)} ${bad.problem}`);
 	ticketsByPid(flags);
 	parseMounts(flags.dir ?? []);
+	checkLimitFlags(flags);
+	checkSnapshotFlags(flags);
+}
+
+/** --max-fds at least 3 (stdin, stdout, stderr), --max-call-depth and --max-procs at least 1, --allow patterns well formed. */
+function checkLimitFlags(flags: MachineFlags): void {
+	if (flags.maxFds !== undefined && flags.maxFds < 3) throw new UsageError('--max-fds must be at least 3 (stdin, stdout and stderr)');
+	if (flags.maxCallDepth === 0) throw new UsageError('--max-call-depth must be at least 1');
+	if (flags.maxProcs === 0) throw new UsageError('--max-procs must be at least 1');
+	for (const pattern of flags.allow ?? []) {
+		const problem = allowPatternProblem(pattern);
+		if (problem !== null) throw new UsageError(`--allow: ${problem}`);
+	}
 }
 
 export function checkPolicyName(name: string): void {
@@ -84,6 +108,11 @@ export function bootOptions(flags: MachineFlags): MachineOptions {
 		limits: {
 			...(flags.maxMemory === undefined ? {} : {memory: flags.maxMemory}),
 			...(flags.fuel === undefined ? {} : {fuel: flags.fuel}),
+			...(flags.maxSyscalls === undefined ? {} : {syscalls: flags.maxSyscalls}),
+			...(flags.maxFds === undefined ? {} : {fds: flags.maxFds}),
+			...(flags.maxCallDepth === undefined ? {} : {callDepth: flags.maxCallDepth}),
+			...(flags.maxProcs === undefined ? {} : {procs: flags.maxProcs}),
+			...(flags.allow === undefined || flags.allow.length === 0 ? {} : {allow: [...flags.allow]}),
 		},
 	};
 }

@@ -1,6 +1,7 @@
 /*
  * `wasmos-tui run [machine options] FILE.wasm|FILE.wat [ARGS...]`: one program, headless, like
- * `wasmtime run`. The program is PID 1 in a fresh machine with WASI; its argv is [FILE, ARGS...];
+ * `wasmtime run`. The program is PID 1 in a fresh machine with WASI and the process ABI, whose /bin
+ * holds the example programs (bin-install.ts: it may spawn them); its argv is [FILE, ARGS...];
  * it sees only the --env variables; the host's stdin is its terminal's input. A .wat file is
  * assembled first (with wabt, loaded only then); a .wasm file never touches Node's WebAssembly.
  *
@@ -22,7 +23,10 @@ import type {SyscallEvent} from '../kernel/events.js';
 import {boot, eventJson, KernelError, SpawnError, type ExitInfo, type Kernel, type KernelEvent, type Program} from '../kernel/kernel.js';
 import {LIMIT_TEXT} from '../kernel/limits.js';
 import {wasiPreview1} from '../wasi/index.js';
+import {processAbis} from '../abi/index.js';
+import {installBin} from './bin-install.js';
 import {HeadlessHost} from './headless.js';
+import {armSnapshotAt} from './snapshot-at.js';
 import {bootOptions, checkMachineFlags, parseEnv, ticketsByPid, type MachineFlags} from './machine-options.js';
 import {Gantt} from '../report/gantt.js';
 import {scheduleReport} from '../report/sched-tables.js';
@@ -55,11 +59,14 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 		terminal: {sanitize: {out: isTty(io.stdout), err: isTty(io.stderr)}},
 	});
 	kernel.registerAbi(wasiPreview1());
+	for (const abi of processAbis()) kernel.registerAbi(abi);
+	installBin(kernel);
 	const trace = options.traceFile === undefined ? null : new TraceFile(options.traceFile);
 	if (trace !== null) kernel.subscribe(event => trace.add(event));
 	const gantt = options.gantt === true ? new Gantt() : null;
 	if (gantt !== null) kernel.subscribe(event => gantt.add(event));
 	const host = new HeadlessHost(kernel, io);
+	armSnapshotAt(kernel, options, line => host.print('err', line));
 	if (options.strace === true) {
 		kernel.subscribe(event => {
 			if (event.type === 'syscall') host.print('err', straceLine(event));

@@ -25,6 +25,7 @@ import {Gantt} from '../report/gantt.js';
 import {summarize} from '../report/sched-stats.js';
 import {compareTable, scheduleReport, type CompareRow} from '../report/sched-tables.js';
 import {wasiPreview1} from '../wasi/index.js';
+import {processAbis} from '../abi/index.js';
 import {bootOptions, checkMachineFlags, checkPolicyName, parseEnv, ticketsByPid, type MachineFlags} from './machine-options.js';
 import {BadProgram, loadProgramFile, readErrorText} from './program-file.js';
 import {columns} from './run.js';
@@ -89,6 +90,7 @@ export async function schedCompare(file: string, options: SchedCompareOptions, i
 	for (const policy of policies) {
 		const kernel = boot({...bootOptions({...flags, policy}), terminal: {sanitize: {out: true, err: true}}});
 		kernel.registerAbi(wasiPreview1());
+		for (const abi of processAbis()) kernel.registerAbi(abi);
 		const gantt = new Gantt();
 		kernel.subscribe(event => gantt.add(event));
 		try {

@@ -7,8 +7,9 @@
  *   sh -c 'LINE' [NAME [ARGS...]]   runs LINE with $0 = NAME (default "sh") and $1... = ARGS
  *   sh SCRIPT [ARGS...]             runs the host file SCRIPT with $0 = SCRIPT and $1... = ARGS
  *
- * The shell sees only the --env variables (all exported). Programs are host files (host-programs.ts)
- * until the VFS has /bin. --max-ticks reached → 124; a shell that waits for something that can
+ * The shell sees only the --env variables (all exported), and PATH=/bin unless --env sets it.
+ * Programs are files in the VFS (shell/lookup.ts): the example programs installed into /bin
+ * (bin-install.ts), and host files through --dir mounts. --max-ticks reached → 124; a shell that waits for something that can
  * never come (every process blocked, input ended) → a line saying so, 1.
  */
 
@@ -19,8 +20,12 @@ import {boot} from '../kernel/kernel.js';
 import {shellTask, SHELL_KIND} from '../shell/shell.js';
 import {initialState} from '../shell/state.js';
 import {wasiPreview1} from '../wasi/index.js';
+import {processAbis} from '../abi/index.js';
 import {HeadlessHost} from './headless.js';
-import {hostPrograms, loadWabt} from './host-programs.js';
+import {armSnapshotAt} from './snapshot-at.js';
+import {installBin} from './bin-install.js';
+import {loadWabt} from './wabt.js';
+import {watAssembler} from './wat-assembler.js';
 import {bootOptions, checkMachineFlags, parseEnv, type MachineFlags} from './machine-options.js';
 import {readErrorText} from './program-file.js';
 import {straceLine} from './run.js';
@@ -59,8 +64,16 @@ export async function sh(operand: string, args: readonly string[], options: ShOp
 		terminal: {sanitize: {out: isTty(io.stdout), err: isTty(io.stderr)}},
 	});
 	kernel.registerAbi(wasiPreview1());
-	kernel.registerTask(shellTask(hostPrograms(await loadWabt())));
+	for (const abi of processAbis()) kernel.registerAbi(abi);
+	installBin(kernel);
+	const wabt = await loadWabt();
 	const host = new HeadlessHost(kernel, io);
+	armSnapshotAt(kernel, options, line => host.print('err', line));
+	// `clear` writes the ANSI clear (screen, scrollback, cursor home) only to a terminal.
+	const clear = () => {
+		if (isTty(io.stdout)) host.print('out', '\x1b[H\x1b[2J\x1b[3J');
+	};
+	kernel.registerTask(shellTask({clear, assemble: watAssembler(wabt) ?? undefined}));
 	if (options.strace === true) {
 		kernel.subscribe(event => {
 			if (event.type === 'syscall') host.print('err', straceLine(event));

@@ -8,8 +8,9 @@ import type {Memory} from '../wasm/exec/memory.js';
 import {ProcessFiles} from './io.js';
 import type {Machine} from './machine.js';
 import type {Process} from './process.js';
+import {GuestProcessCalls} from './process-calls.js';
 import type {SignalName} from './signals.js';
-import type {FileCalls, SyscallBlock, SyscallContext, Wait} from './syscalls.js';
+import type {FileCalls, ProcessCalls, SyscallBlock, SyscallContext, Wait} from './syscalls.js';
 
 export class ProcessContext implements SyscallContext {
 	constructor(
@@ -52,6 +53,10 @@ export class ProcessContext implements SyscallContext {
 
 	get files(): FileCalls {
 		return new ProcessFiles(this.machine, this.proc, this.retrying);
+	}
+
+	get procs(): ProcessCalls {
+		return new GuestProcessCalls(this.machine, this.proc);
 	}
 
 	raise(signal: SignalName): void {

@@ -19,15 +19,26 @@ export class KernelError extends Error {
 	}
 }
 
+/**
+ * Why a program could not start, errno-like: ENOENT (no such file: a shell reports 127), EISDIR,
+ * ENOEXEC (not a valid module), EACCES (not a regular file, or an import its capabilities do not
+ * allow), or EINVAL (it cannot link or start: the default). Shells report 126 for all but ENOENT.
+ */
+export type SpawnCause = 'ENOENT' | 'ENOTDIR' | 'ELOOP' | 'EISDIR' | 'ENOEXEC' | 'EACCES' | 'EINVAL';
+
 export class SpawnError extends Error {
 	override readonly name = 'SpawnError';
+	/** The file was not found (a shell's 127); otherwise it was found but cannot run (126). */
+	readonly notFound: boolean;
 	constructor(
-		/** The program's name. */
+		/** The program's name (or the path it was spawned from). */
 		readonly program: string,
 		/** What is wrong, without the name: "has no _start export ...". */
 		readonly reason: string,
+		readonly errno: SpawnCause = 'EINVAL',
 	) {
 		super(`${program}: ${reason}`);
+		this.notFound = errno === 'ENOENT';
 	}
 }
 

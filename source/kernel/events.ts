@@ -194,6 +194,13 @@ export class EventLog {
 		return out;
 	}
 
+	/** Replaces the log with a saved one (snapshots): `total` recorded since boot, `tail` the last of them, oldest first. */
+	load(total: number, tail: readonly KernelEvent[]): void {
+		this.slots.length = 0;
+		this.total = total;
+		tail.forEach((event, k) => (this.slots[(total - tail.length + k) % this.capacity] = event));
+	}
+
 	subscribe(listener: EventListener): () => void {
 		this.listeners.add(listener);
 		return () => {

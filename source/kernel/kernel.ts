@@ -35,9 +35,10 @@
  *                                 accounting (views.ts: bursts, responses, ticks in each state)
  *
  * Processes
- *   spawn(spec)                   a new process from a loaded program, or a host task of a
- *                                 registered kind → its pid (SpawnError when it cannot link or
- *                                 start, KernelError for the process limit)
+ *   spawn(spec)                   a new process from a loaded program, a program file in the VFS
+ *                                 (spec.path: loaded once per file version), or a host task of a
+ *                                 registered kind → its pid (SpawnError when it cannot be found,
+ *                                 link or start, KernelError for the process limit)
  *   kill(pid, signal, {from})     deliver a signal; `from` a pid: it may signal itself and its
  *                                 descendants only (else EPERM); omitted: the user, who may signal anything
  *   killGroup(pgid, signal)       the same to every process of a group
@@ -45,6 +46,11 @@
  *   wait(pid)                     reap a zombie: its ExitInfo, or null while the process lives
  *   setPriority(pid, priority)    renice: -20 (first) .. 19 (last); the priority policy reads it
  *   setTickets(pid, tickets)      lottery tickets (>= 1, 100 by default); the lottery policy reads them
+ *   setLimits(pid, limits)        change a live process's limits (limits.ts) from the user's side
+ *   setTrace(pid, on), setTraceFilter(names), tracing()
+ *                                 strace: a traced process's syscalls are printed on the terminal's
+ *                                 error channel as "[pid N] name(args) = result" (the event log has
+ *                                 every call anyway); the filter keeps only the named calls
  *
  * Files (kernel.fs)                 the VFS from the host side: mkdir, mkfifo, symlink, writeFile,
  *                                 readFile, list, stat (absolute paths; the booted tree is /bin
@@ -64,6 +70,13 @@
  *   events(sinceSeq?)                         the ring buffer's events, oldest first
  *   subscribe(listener) → unsubscribe         every event as it happens
  *
+ * Snapshots (snapshot/, docs/snapshot-format.md)
+ *   saveSnapshot(kernel, file)                the whole machine to a JSON file, atomically
+ *   restoreSnapshot(file, {abis, tasks})      → {kernel, warnings, sections}: it continues exactly
+ *   setCheckpoint({at, run})                  run() between two instructions at tick `at` (--snapshot-at)
+ *   watchMemory(pid, on), memoryMap(pid)      which 4 KiB cells of its memory were read / written
+ *                                             (tracking on for the watched one only; memory-map.ts)
+ *
  * Errors: a KernelError (with an errno name) for a request the kernel refuses (no such process, not
  * permitted); a SpawnError for a program that cannot be started (the message names the import or the
  * export); a KernelPanic for a broken kernel invariant — a bug, never a guest's doing.
@@ -76,17 +89,19 @@ import type {Program} from './program.js';
 import type {SignalName} from './signals.js';
 import type {Abi} from './syscalls.js';
 import type {TaskDef, TaskSpec} from './task.js';
-import type {ExitInfo, MachineStatus, MachineView, ProcessView, TerminalView} from './views.js';
+import type {ExitInfo, MachineStatus, MachineView, MemoryMapView, ProcessView, TerminalView} from './views.js';
 import type {MountSpec} from './vfs/vfs.js';
 import type {Stat} from './vfs/types.js';
 import {Machine} from './machine.js';
 
 export {loadProgram, type Program} from './program.js';
-export {KernelError, KernelPanic, SpawnError} from './errors.js';
+export {KernelError, KernelPanic, SpawnError, type SpawnCause} from './errors.js';
 export {describePolicy, POLICY_NAMES, SCHEDULING_POLICIES, type PolicyOptions, type PolicyParams} from './scheduler/index.js';
 export {parseSignal, SIGNALS, type SignalName} from './signals.js';
 export {formatTicks} from './clock.js';
+export {CELL_BYTES, CELL_DATA, CELL_READ, CELL_WRITTEN} from './memory-map.js';
 export {eventJson, type KernelEvent} from './events.js';
+export {FORMAT as SNAPSHOT_FORMAT, restoreSnapshot, restoreText, saveSnapshot, SnapshotError, snapshotText, type RestoreOptions, type Restored, type SaveOptions} from './snapshot/index.js';
 export type * from './views.js';
 export type {MountSpec} from './vfs/vfs.js';
 export type {Stat} from './vfs/types.js';
@@ -148,8 +163,14 @@ export interface MachineOptions {
 export type StdioSpec = 'tty' | 'null' | {readonly fd: number};
 
 export interface SpawnSpec {
-	/** The wasm program to run; or, instead, `task`: a host task (task.ts). Exactly one of the two. */
+	/** The wasm program to run; or `path`, or `task`: a host task (task.ts). Exactly one of the three. */
 	readonly program?: Program;
+	/**
+	 * A wasm program file in the VFS, absolute or relative to `cwd` (program-cache.ts): loaded once
+	 * per version of the file. SpawnError with `errno` and `notFound` (no such file: a shell's 127,
+	 * else 126) when it cannot be loaded.
+	 */
+	readonly path?: string;
 	readonly task?: TaskSpec;
 	/** Shown in the process table (default: the program's name, or the task's kind). */
 	readonly name?: string;
@@ -242,6 +263,13 @@ export interface Kernel {
 	wait(pid: number): ExitInfo | null;
 	setPriority(pid: number, priority: number): void;
 	setTickets(pid: number, tickets: number): void;
+	/** Changes a live process's limits (memory, fuel, syscalls, fds, procs; callDepth and allow are fixed at spawn): EINVAL for a bad value. */
+	setLimits(pid: number, limits: Partial<ProcessLimits>): void;
+	/** strace: a traced process's syscalls (those the filter names, all when it is null) are also printed on the terminal's error channel as they complete. */
+	setTrace(pid: number, on: boolean): void;
+	setTraceFilter(names: readonly string[] | null): void;
+	/** The traced live processes and the filter. */
+	tracing(): {readonly pids: readonly number[]; readonly names: readonly string[] | null};
 
 	readonly tty: TerminalControl;
 	readonly fs: FileSystemControl;
@@ -251,6 +279,16 @@ export interface Kernel {
 	processes(): ProcessView[];
 	events(sinceSeq?: number): KernelEvent[];
 	subscribe(listener: EventListener): () => void;
+	/**
+	 * Snapshots (snapshot/): `run` is called once, between two instructions, when the clock reaches
+	 * `at` (null: as soon as the step or instruction under way is over; while every process sleeps,
+	 * just before the clock jumps past `at`); null clears it. `run` may save the machine.
+	 */
+	setCheckpoint(checkpoint: {readonly at: number | null; readonly run: () => void} | null): void;
+	/** Records which 4 KiB cells of `pid`'s memory wasm code reads and writes (on), or stops (memory-map.ts: a view concern, never in a snapshot). */
+	watchMemory(pid: number, on: boolean): void;
+	/** `pid`'s memory cell by cell (views.ts MemoryMapView), or null when there is no such process. */
+	memoryMap(pid: number): MemoryMapView | null;
 }
 
 /** Boots a machine. Options are checked: a bad one is a KernelError naming it. */

@@ -17,17 +17,18 @@ import type {BlockedCall} from '../wasm/exec/thread.js';
 import type {Value} from '../wasm/exec/values.js';
 import {funcLabel} from '../wasm/types.js';
 import {Clock, DEFAULT_REALTIME_BASE} from './clock.js';
-import {KernelError, KernelPanic} from './errors.js';
+import {KernelError, KernelPanic, SpawnError} from './errors.js';
 import {EventLog, DEFAULT_EVENT_CAPACITY, type EventInput, type EventListener, type KernelEvent, type SchedReason} from './events.js';
 import {createExec, SYSCALL} from './exec.js';
 import {ProcessContext} from './context.js';
 import {FileTable, type OpenFile} from './files.js';
 import {fileSystemControl} from './fs-control.js';
 import type {FileSystemControl, Kernel, MachineOptions, SpawnSpec, StepOptions, StdioSpec, TerminalControl, TickResult} from './kernel.js';
-import {DEFAULT_LIMITS, DEFAULT_MAX_PROCESSES, LIMIT_TEXT, type LimitName, type ProcessLimits} from './limits.js';
+import {allowPatternProblem, DEFAULT_LIMITS, DEFAULT_MAX_PROCESSES, importAllowed, LIMIT_TEXT, narrowLimits, type LimitName, type ProcessLimits} from './limits.js';
 import {Prng} from './prng.js';
+import {ProgramCache, programName} from './program-cache.js';
 import {Process, type Binding, type Exec} from './process.js';
-import {formatValue} from './program.js';
+import {formatValue, type Program} from './program.js';
 import {applyPolicyOptions, createPolicy, DEFAULT_POLICY_PARAMS, policyOptionProblem, type Policy, type PolicyContext, type PolicyOptions, type PolicyParams, type ReadyReason} from './scheduler/index.js';
 import {SIGNALS, signalStatus, type SignalName} from './signals.js';
 import {deadline, isBlock, type Abi, type Errno, type SyscallContext, type SyscallReturn, type Wait} from './syscalls.js';
@@ -38,9 +39,12 @@ import {DEFAULT_FS_CAPACITY, Vfs} from './vfs/vfs.js';
 import {Terminal} from './terminal.js';
 import {TASK_STEP_COST, plainState, type TaskDef, type TaskRun, type TaskStep} from './task.js';
 import {TaskProcessContext} from './task-context.js';
-import {PROCESS_STATES, type ExitInfo, type ExitReason, type MachineStatus, type MachineView, type ProcessState, type ProcessView} from './views.js';
+import {memoryMapOf, watchMemory} from './memory-map.js';
+import {PROCESS_STATES, type ExitInfo, type ExitReason, type MachineStatus, type MachineView, type MemoryMapView, type ProcessState, type ProcessView} from './views.js';
 
 const DEFAULT_TICKETS = 100;
+/** How many reaped processes MachineView.recent keeps. */
+export const RECENT_ENDED = 16;
 const DEFAULT_CPU_WINDOW = 10_000_000;
 /** Host file work (bytes moved, 4 KiB per call) after which tick() ends its slice: a few ms of host I/O. */
 const HOST_WORK_PER_SLICE = 2 * 1024 * 1024;
@@ -58,6 +62,11 @@ export class Machine implements Kernel {
 	/** tick() ends its slice when the host file work (vfs/host.ts) reaches this; Infinity outside tick(). */
 	private hostWorkLimit = Infinity;
 	readonly abis = new Map<string, Abi>();
+	/** strace: pids whose syscalls are also printed on the terminal's error channel, and the names printed (null: all). */
+	readonly traced = new Set<number>();
+	traceNames: string[] | null = null;
+	/** Programs spawned by path, loaded once per file version (program-cache.ts). */
+	readonly programs: ProgramCache;
 	/** Host task definitions by kind (task.ts). */
 	readonly tasks = new Map<string, TaskDef<unknown>>();
 	policy: Policy;
@@ -73,6 +82,8 @@ export class Machine implements Kernel {
 	/** The process table, by pid (zombies included until reaped). A Map iterates in pid order. */
 	readonly procs = new Map<number, Process>();
 	nextPid = 1;
+	/** Views of the last RECENT_ENDED processes reaped, most recent first (MachineView.recent). */
+	private readonly recentlyEnded: ProcessView[] = [];
 
 	// The CPU: who holds it, how much of its quantum is left, and the stretch it is in.
 	current: Process | null = null;
@@ -87,6 +98,12 @@ export class Machine implements Kernel {
 	stepping: Process | null = null;
 
 	halted: string | null = null;
+	/**
+	 * A checkpoint (snapshots, kernel/snapshot/): `run` is called between two instructions when the
+	 * clock reaches `at` (null: as soon as the step or instruction under way is over), then dropped.
+	 * When the clock would jump over `at` while every process sleeps, it is called before the jump.
+	 */
+	checkpoint: {readonly at: number | null; readonly run: () => void} | null = null;
 	instructions = 0;
 	syscalls = 0;
 	idleTicks = 0;
@@ -128,6 +145,7 @@ export class Machine implements Kernel {
 			throw error;
 		}
 		this.fs = fileSystemControl(this.vfs);
+		this.programs = new ProgramCache(this.vfs);
 	}
 
 	registerAbi(abi: Abi): void {
@@ -173,6 +191,7 @@ export class Machine implements Kernel {
 		// happen on time.
 		for (let left = n; left > 0 && this.halted === null && canRun(proc); ) {
 			if (this.maxTicks !== null && this.clock.now >= this.maxTicks) this.halt('max-ticks');
+			while (this.checkpoint !== null && (this.checkpoint.at === null || this.clock.now >= this.checkpoint.at)) this.runCheckpoint();
 			this.wakeSleepers();
 			this.policyAlarm();
 			const limit = Math.min(left, this.fuelLeft(proc), this.untilNextEvent());
@@ -263,6 +282,7 @@ export class Machine implements Kernel {
 				this.halt('max-ticks');
 				break;
 			}
+			while (this.checkpoint !== null && (this.checkpoint.at === null || this.clock.now >= this.checkpoint.at)) this.runCheckpoint();
 			this.wakeSleepers();
 			this.policyAlarm();
 			if (this.current === null && !this.dispatch()) {
@@ -278,6 +298,7 @@ export class Machine implements Kernel {
 			}
 			if (oneStretch && this.stretches !== stretches) break;
 		}
+		if (this.checkpoint?.at === null) this.runCheckpoint();
 	}
 
 	/** Gives the CPU to the policy's next READY process; false when there is none. */
@@ -320,7 +341,12 @@ export class Machine implements Kernel {
 			this.account(proc, ran);
 			if (outcome.reason === 'budget') break;
 			if (outcome.reason === 'trapped') {
-				this.terminate(proc, this.trapReason(proc, outcome.trap));
+				if (outcome.trap.kind === 'call stack exhausted') {
+					const at = this.trapReason(proc, outcome.trap);
+					this.limitKill(proc, 'callDepth', `call depth of ${proc.limits.callDepth} exceeded${at.kind === 'trap' ? ` in ${at.func}` : ''}`);
+				} else {
+					this.terminate(proc, this.trapReason(proc, outcome.trap));
+				}
 				return used;
 			}
 			const goesOn = outcome.reason === 'blocked' ? this.syscall(proc, outcome.call) : this.nextPhase(proc, outcome.results);
@@ -361,6 +387,8 @@ export class Machine implements Kernel {
 			if (task.paid < cost) break;
 			task.paid = 0;
 			if (!this.stepTask(proc)) return used;
+			// A checkpoint asked for by the step (a shell's `snapshot save`) comes before the next step.
+			if (this.checkpoint?.at === null) break;
 		}
 		this.afterRun(proc);
 		return used;
@@ -412,6 +440,7 @@ export class Machine implements Kernel {
 		const proc = this.procs.get(pid);
 		if (proc === undefined || proc.ppid !== by) throw new KernelError('ECHILD', `process ${pid} is not a child of process ${by}`);
 		if (proc.state !== 'ZOMBIE') return null;
+		this.remember(proc);
 		this.procs.delete(pid);
 		this.record({type: 'reap', tick: this.clock.now, pid, by});
 		return proc.exit;
@@ -459,7 +488,19 @@ export class Machine implements Kernel {
 			wake === null ? Infinity : wake - this.clock.now,
 			alarm === null ? Infinity : alarm - this.clock.now,
 			this.maxTicks === null ? Infinity : this.maxTicks - this.clock.now,
+			this.checkpoint?.at == null ? Infinity : Math.max(0, this.checkpoint.at - this.clock.now),
 		);
+	}
+
+	/** Sets the checkpoint (see `checkpoint`); null clears it. */
+	setCheckpoint(checkpoint: {readonly at: number | null; readonly run: () => void} | null): void {
+		this.checkpoint = checkpoint;
+	}
+
+	private runCheckpoint(): void {
+		const checkpoint = this.checkpoint!;
+		this.checkpoint = null;
+		checkpoint.run();
 	}
 
 	nextWakeup(): number | null {
@@ -483,7 +524,10 @@ export class Machine implements Kernel {
 	private idleJump(): boolean {
 		const wake = this.nextWakeup();
 		if (wake === null || this.idleMode === 'wait') return false;
-		this.passIdle(this.maxTicks === null ? wake : Math.min(wake, this.maxTicks));
+		const to = this.maxTicks === null ? wake : Math.min(wake, this.maxTicks);
+		// Nothing changes while the clock jumps: a checkpoint inside the jump is taken before it.
+		if (this.checkpoint?.at != null && this.checkpoint.at < to) this.runCheckpoint();
+		this.passIdle(to);
 		return true;
 	}
 
@@ -605,6 +649,10 @@ export class Machine implements Kernel {
 			errno,
 			blockedFor: this.clock.now - since,
 		});
+		if (this.traced.has(proc.pid) && (this.traceNames === null || this.traceNames.includes(binding.name))) {
+			const blocked = this.clock.now > since ? ` <blocked ${this.clock.now - since} ticks>` : '';
+			this.terminal.write('err', new TextEncoder().encode(`[pid ${proc.pid}] ${binding.name}(${decoded}) = ${result}${blocked}\n`));
+		}
 	}
 
 	/** The calling process as its syscalls see it (a small object per call: no closures). */
@@ -944,10 +992,10 @@ export class Machine implements Kernel {
 	spawn(spec: SpawnSpec): number {
 		const live = [...this.procs.values()].filter(p => p.state !== 'ZOMBIE').length;
 		if (live >= this.maxProcesses) throw new KernelError('EAGAIN', `${LIMIT_TEXT.processes} reached: ${this.maxProcesses} live processes`);
-		const program = spec.program;
-		if ((program === undefined) === (spec.task === undefined)) throw new KernelError('EINVAL', 'spawn needs either a program or a host task');
+		if ([spec.program, spec.path, spec.task].filter(x => x !== undefined).length !== 1) throw new KernelError('EINVAL', 'spawn needs exactly one of a program, a path or a host task');
+		const program = spec.path === undefined ? spec.program : this.programs.load(spec.path, absoluteDir(spec.cwd ?? '/'));
 		const task: TaskRun | null = spec.task === undefined ? null : {kind: this.taskDef(spec.task.kind).kind, state: plainState(spec.task.state), paid: 0, retrying: null};
-		const name = spec.name ?? program?.name ?? spec.task!.kind;
+		const name = spec.name ?? (spec.path === undefined ? undefined : programName(spec.path)) ?? program?.name ?? spec.task!.kind;
 		const argv = spec.argv ?? [name];
 		const env = Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`);
 		for (const word of [...argv, ...env]) {
@@ -956,13 +1004,16 @@ export class Machine implements Kernel {
 		for (const key of Object.keys(spec.env ?? {})) {
 			if (key === '' || key.includes('=')) throw new KernelError('EINVAL', `bad environment variable name ${JSON.stringify(key)}`);
 		}
-		const limits: ProcessLimits = {...this.limits, ...spec.limits};
-		checkLimits(limits);
 		const parent = spec.parent ?? 0;
-		if (parent !== 0) this.live(parent);
+		const parentProc = parent === 0 ? null : this.live(parent);
+		// A child inherits its parent's limits and may only lower them; the user's spawns start from the machine's.
+		const limits: ProcessLimits = parentProc === null ? {...this.limits, ...spec.limits} : narrowLimits(parentProc.limits, spec.limits);
+		checkLimits(limits);
+		if (program !== undefined) checkImports(program, limits.allow, spec.path ?? program.name);
 		const pid = this.nextPid;
 		const pgid = spec.pgid ?? pid;
 		if (pgid !== pid && this.group(pgid).length === 0) throw new KernelError('ESRCH', `no process group ${pgid} to join`);
+		if (pgid !== pid) this.checkTreeLimit(pgid, limits, parent);
 		const priority = spec.priority ?? 0;
 		checkPriority(priority);
 		const tickets = spec.tickets ?? DEFAULT_TICKETS;
@@ -1005,21 +1056,41 @@ export class Machine implements Kernel {
 			this.makeReady(proc, 'new');
 			return pid;
 		}
-		const memory = exec!.memory;
-		if (memory !== null) {
-			memory.growHook = (_memory, pages) => {
-				if (pages > proc.capPages()) {
-					proc.refusedGrowth = {count: (proc.refusedGrowth?.count ?? 0) + 1, pages};
-					return false;
-				}
-				proc.peakPages = Math.max(proc.peakPages, pages);
-				return true;
-			};
-		}
+		this.attachGrowHook(proc);
 		const first = exec!.phases[0];
 		exec!.thread.start(first.func, first.args);
 		this.makeReady(proc, 'new');
 		return pid;
+	}
+
+	/**
+	 * A process joining group `pgid` must fit in it: the group's live processes stay within the
+	 * joiner's tree limit (limits.ts's procs; a job's programs and all they spawn share a group,
+	 * orphans included, so a spawn bomb cannot escape its count). Else EAGAIN, logged as a limit
+	 * event of the spawning process.
+	 */
+	private checkTreeLimit(pgid: number, limits: ProcessLimits, spawner: number): void {
+		if (limits.procs === null) return;
+		let size = 0;
+		for (const proc of this.procs.values()) if (proc.pgid === pgid && proc.state !== 'ZOMBIE') size++;
+		if (size < limits.procs) return;
+		const detail = `spawn refused: process group ${pgid} has ${size} live processes, cap ${limits.procs} (${LIMIT_TEXT.procs})`;
+		if (spawner !== 0) this.record({type: 'limit', tick: this.clock.now, pid: spawner, limit: 'procs', detail, fatal: false});
+		throw new KernelError('EAGAIN', detail);
+	}
+
+	/** Memory growth of a wasm process goes through its cap (limits.ts); also for a process restored from a snapshot. */
+	attachGrowHook(proc: Process): void {
+		const memory = proc.exec?.memory ?? null;
+		if (memory === null) return;
+		memory.growHook = (_memory, pages) => {
+			if (pages > proc.capPages()) {
+				proc.refusedGrowth = {count: (proc.refusedGrowth?.count ?? 0) + 1, pages};
+				return false;
+			}
+			proc.peakPages = Math.max(proc.peakPages, pages);
+			return true;
+		};
 	}
 
 	private openStdio(spec: StdioSpec, fd: number, parent: number): number {
@@ -1090,6 +1161,7 @@ export class Machine implements Kernel {
 		const proc = this.procs.get(pid);
 		if (proc === undefined) throw new KernelError('ESRCH', `no process ${pid}`);
 		if (proc.state !== 'ZOMBIE') return null;
+		this.remember(proc);
 		this.procs.delete(pid);
 		this.record({type: 'reap', tick: this.clock.now, pid, by: 0});
 		return proc.exit;
@@ -1104,6 +1176,52 @@ export class Machine implements Kernel {
 	setTickets(pid: number, tickets: number): void {
 		checkCount('tickets', tickets, 1);
 		this.live(pid).tickets = tickets;
+	}
+
+	setLimits(pid: number, limits: Partial<ProcessLimits>): void {
+		const proc = this.live(pid);
+		for (const name of ['callDepth', 'allow'] as const) {
+			if (limits[name] !== undefined) throw new KernelError('EINVAL', `the ${name} limit is fixed when a process starts: set it for later spawns`);
+		}
+		const next = {...proc.limits, ...limits};
+		checkLimits(next);
+		proc.limits = next;
+	}
+
+	setTrace(pid: number, on: boolean): void {
+		this.live(pid);
+		if (on) this.traced.add(pid);
+		else this.traced.delete(pid);
+	}
+
+	setTraceFilter(names: readonly string[] | null): void {
+		this.traceNames = names === null ? null : [...names];
+	}
+
+	tracing(): {readonly pids: readonly number[]; readonly names: readonly string[] | null} {
+		// Processes that have ended are traced no more.
+		for (const pid of this.traced) if ((this.procs.get(pid)?.state ?? 'ZOMBIE') === 'ZOMBIE') this.traced.delete(pid);
+		return {pids: [...this.traced].sort((a, b) => a - b), names: this.traceNames === null ? null : [...this.traceNames]};
+	}
+
+	/** One byte per 4 KiB of `pid`'s linear memory: 1 where some byte is not zero; null for no such process. */
+	nonZeroCells(pid: number): Uint8Array | null {
+		const proc = this.procs.get(pid);
+		if (proc === undefined) return null;
+		const memory = proc.exec?.memory ?? null;
+		if (memory === null) return new Uint8Array(0);
+		const words = new Uint32Array(memory.buffer);
+		const cells = new Uint8Array(words.length >>> 10);
+		// 1024 words of 4 bytes per cell; a cell stops being scanned at its first non-zero word.
+		for (let c = 0; c < cells.length; c++) {
+			for (let w = c << 10, end = w + 1024; w < end; w++) {
+				if (words[w] !== 0) {
+					cells[c] = 1;
+					break;
+				}
+			}
+		}
+		return cells;
 	}
 
 	/** A process that has not ended, or a KernelError. */
@@ -1153,6 +1271,12 @@ export class Machine implements Kernel {
 		this.log.record(event);
 	}
 
+	/** Keeps the view of a zombie being reaped in `recentlyEnded` (MachineView.recent), dropping the oldest past RECENT_ENDED. */
+	private remember(proc: Process): void {
+		this.recentlyEnded.unshift(this.view(proc));
+		if (this.recentlyEnded.length > RECENT_ENDED) this.recentlyEnded.pop();
+	}
+
 	machine(): MachineView {
 		const counts = Object.fromEntries(PROCESS_STATES.map(s => [s, 0])) as Record<ProcessState, number>;
 		let pages = 0;
@@ -1162,6 +1286,7 @@ export class Machine implements Kernel {
 		}
 		return {
 			clock: this.clock.now,
+			recent: [...this.recentlyEnded],
 			status: this.status(),
 			haltedBy: this.halted,
 			nextWakeup: this.nextWakeup(),
@@ -1203,11 +1328,25 @@ export class Machine implements Kernel {
 	subscribe(listener: EventListener): () => void {
 		return this.log.subscribe(listener);
 	}
+
+	watchMemory(pid: number, on: boolean): void {
+		watchMemory(this.live(pid), on);
+	}
+
+	memoryMap(pid: number): MemoryMapView | null {
+		const proc = this.procs.get(pid);
+		return proc === undefined ? null : memoryMapOf(proc);
+	}
 }
 
 /** Whether a process could execute an instruction now (READY, RUNNING, or STOPPED for a debugger's step). */
 function canRun(proc: Process): boolean {
 	return proc.state !== 'ZOMBIE' && proc.state !== 'BLOCKED';
+}
+
+/** A working directory as an absolute path (a relative one is taken from the root, as workingDirectory does). */
+function absoluteDir(path: string): string {
+	return path.startsWith('/') ? path : `/${path}`;
 }
 
 function checkCount(name: string, value: number, min: number): void {
@@ -1231,4 +1370,19 @@ function checkLimits(limits: ProcessLimits): void {
 	if (limits.syscalls !== null) checkCount('syscall quota', limits.syscalls, 0);
 	checkCount('fd limit', limits.fds, 3);
 	checkCount('call depth limit', limits.callDepth, 1);
+	if (limits.procs !== null) checkCount('process tree limit', limits.procs, 1);
+	for (const pattern of limits.allow ?? []) {
+		const problem = allowPatternProblem(pattern);
+		if (problem !== null) throw new KernelError('EINVAL', problem);
+	}
+}
+
+/** Capabilities: every import of the program must be allowed, else a SpawnError naming the first that is not. */
+function checkImports(program: Program, allow: readonly string[] | null, name: string): void {
+	if (allow === null) return;
+	for (const imp of program.module.imports) {
+		if (importAllowed(allow, imp.module, imp.name)) continue;
+		const allowed = allow.length === 0 ? 'nothing' : allow.join(', ');
+		throw new SpawnError(name, `imports "${imp.module}"."${imp.name}", which its capabilities do not allow (allowed: ${allowed}; --allow)`, 'EACCES');
+	}
 }

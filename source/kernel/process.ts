@@ -75,7 +75,8 @@ export class Process {
 	// Execution: a wasm instance (exec) or a host task (task.ts); null once it has ended.
 	exec: Exec | null;
 	task: TaskRun | null = null;
-	readonly limits: ProcessLimits;
+	/** Its limits; the user may change some of them while it runs (kernel.setLimits). */
+	limits: ProcessLimits;
 	/** Open-file id per fd number (null: closed). */
 	readonly fds: Array<number | null>;
 	/** Its working directory (absolute path). */
@@ -101,6 +102,9 @@ export class Process {
 	peakPages = 0;
 	/** memory.grow refusals since the last report: reported as one limit event at the end of a stretch. */
 	refusedGrowth: {count: number; pages: number} | null = null;
+
+	/** Why its last failing process call (spawn, kill, ...) failed, in words, for the log; null if none. */
+	lastError: string | null = null;
 
 	// The end.
 	exit: ExitInfo | null = null;

@@ -1,8 +1,12 @@
 /*
  * A program: a module decoded, validated and compiled once, from which any number of processes can
  * be spawned (each gets its own store, instance and thread). Loading throws the engine's
- * DecodeError or ValidationError, which name the offset and the reason.
+ * DecodeError or ValidationError, which name the offset and the reason. A program keeps its
+ * module's bytes and their SHA-256 (hex): a snapshot stores each distinct module once under that
+ * hash; programOf(module) finds the program a process's instance was made from.
  */
+
+import {createHash} from 'node:crypto';
 
 import {compileModule, type CompiledModule} from '../wasm/compile/compiler.js';
 import {decodeModule} from '../wasm/decode/index.js';
@@ -14,12 +18,30 @@ export interface Program {
 	readonly name: string;
 	readonly module: Module;
 	readonly compiled: CompiledModule;
+	/** The module's binary, as loaded. */
+	readonly bytes: Uint8Array;
+	/** SHA-256 of `bytes`, lowercase hex. */
+	readonly sha256: string;
 }
+
+/** The program each loaded module belongs to. */
+const programs = new WeakMap<Module, Program>();
 
 export function loadProgram(bytes: Uint8Array, name: string): Program {
 	const module = decodeModule(bytes);
 	validateModule(module);
-	return {name, module, compiled: compileModule(module)};
+	const program = {name, module, compiled: compileModule(module), bytes, sha256: sha256Hex(bytes)};
+	programs.set(module, program);
+	return program;
+}
+
+/** The program `module` was loaded as (undefined for a module not loaded by loadProgram). */
+export function programOf(module: Module): Program | undefined {
+	return programs.get(module);
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+	return createHash('sha256').update(bytes).digest('hex');
 }
 
 const f32 = new Float32Array(1);

@@ -33,6 +33,7 @@ import type {NodeKind, SpecialKind, Stat} from './vfs/types.js';
  * to its own numbers at its boundary.
  */
 export type Errno =
+	| 'E2BIG'
 	| 'EACCES'
 	| 'EAGAIN'
 	| 'EBADF'
@@ -50,6 +51,7 @@ export type Errno =
 	| 'EMLINK'
 	| 'ENAMETOOLONG'
 	| 'ENOENT'
+	| 'ENOEXEC'
 	| 'ENOSPC'
 	| 'ENOSYS'
 	| 'ENOTCAPABLE'
@@ -215,6 +217,54 @@ export interface FileCalls {
 	pipe(): {readonly read: number; readonly write: number} | {readonly errno: Errno};
 }
 
+/** A spawn a process asks for (the wasmos ABI's spawn): the child is its own, in its working directory. */
+export interface ChildSpawn {
+	/** A program file in the VFS, absolute or relative to the caller's working directory. */
+	readonly path: string;
+	/** argv, argv[0] included. */
+	readonly argv: readonly string[];
+	/** "KEY=VALUE" strings; null: the caller's environment. */
+	readonly env: readonly string[] | null;
+	/** The caller's fds that become the child's 0, 1, 2 (-1: /dev/null); null: the caller's 0, 1, 2. */
+	readonly stdio: readonly [number, number, number] | null;
+}
+
+/** How a child ended, as wait() reports it. */
+export interface ChildExit {
+	readonly pid: number;
+	/** Shell-style status: the exit code, 128+n for signal n, 134 for a trap, 137 for a limit. */
+	readonly status: number;
+	readonly reason: 'exit' | 'signal' | 'trap' | 'limit';
+	/** The exit code, the signal's number, 0 for a trap, or the limit's number (LIMIT_NUMBERS). */
+	readonly detail: number;
+}
+
+/**
+ * The calling process's family: its children, signals, priority and fds as one table (the wasmos
+ * ABI). Every call returns an errno for a failure, never throws for one; `lastError` then says why
+ * in words (for the log).
+ */
+export interface ProcessCalls {
+	readonly ppid: number;
+	/** A new child (its limits and capabilities are the caller's): its pid. */
+	spawn(request: ChildSpawn): {readonly pid: number} | {readonly errno: Errno};
+	/**
+	 * Reaps an ended child: `pid`, or any with -1. null: the child (or some child) is alive and none
+	 * of those asked for has ended — block on {on: 'child'} or answer 0 (WNOHANG). ECHILD: no such child.
+	 */
+	reap(pid: number): ChildExit | {readonly errno: Errno} | null;
+	/** Signals itself or a descendant (EPERM for any other, ESRCH for none); null signal: only checks. */
+	kill(pid: number, signal: SignalName | null): Errno | null;
+	/** The nice value of itself (pid 0) or a descendant. */
+	getPriority(pid: number): {readonly priority: number} | {readonly errno: Errno};
+	/** Sets it for itself or a descendant: EINVAL outside -20..19, EACCES below the caller's own. */
+	setPriority(pid: number, priority: number): Errno | null;
+	/** Makes `to` refer to what `from` does (closing what `to` was); both stay open. */
+	dup2(from: number, to: number): Errno | null;
+	/** Why the last failing call of this process failed, in words; null if nothing to say. */
+	lastError(): string | null;
+}
+
 /** The calling process as a syscall handler sees it. Valid only during the call. */
 export interface SyscallContext {
 	readonly pid: number;
@@ -235,6 +285,8 @@ export interface SyscallContext {
 	random(into: Uint8Array): void;
 	/** Its files: fds, paths, pipes, the terminal. */
 	readonly files: FileCalls;
+	/** Its children, signals and priority (process-calls.ts). */
+	readonly procs: ProcessCalls;
 	/** Delivers `signal` to the calling process itself (raise). */
 	raise(signal: SignalName): void;
 	block(wait: Wait): SyscallBlock;

@@ -35,7 +35,7 @@
 import type {Kernel, SpawnSpec} from './kernel.js';
 import type {SignalName} from './signals.js';
 import type {FileCalls, Wait} from './syscalls.js';
-import type {ExitInfo, MachineView, ProcessView} from './views.js';
+import type {ExitInfo, MachineView, MemoryMapView, ProcessView} from './views.js';
 
 /** Ticks a task step costs unless its definition says otherwise (one virtual microsecond). */
 export const TASK_STEP_COST = 1000;
@@ -103,6 +103,22 @@ export interface TaskContext {
 	machine(): MachineView;
 	/** As kernel.setPolicy. */
 	setPolicy(...args: Parameters<Kernel['setPolicy']>): void;
+	/**
+	 * Saves a snapshot of the machine to host file `file` once this step is over (between two
+	 * instructions: the saved task has finished this step). The outcome, saved or why not, is
+	 * written to the task's fd 2 after the save, so a restored machine does not repeat it.
+	 */
+	saveSnapshot(file: string): void;
+	/** As the kernel's methods of the same names, with the user's authority (renice, limits, strace, mem). */
+	setPriority(pid: number, priority: number): void;
+	setLimits(...args: Parameters<Kernel['setLimits']>): void;
+	setTrace(pid: number, on: boolean): void;
+	setTraceFilter(names: readonly string[] | null): void;
+	tracing(): ReturnType<Kernel['tracing']>;
+	watchMemory(pid: number, on: boolean): void;
+	memoryMap(pid: number): MemoryMapView | null;
+	/** One byte per 4 KiB cell of `pid`'s memory: 1 where a byte is not zero (null: no such process). */
+	nonZeroCells(pid: number): Uint8Array | null;
 }
 
 /** A deep copy of a task's state through JSON: what it would be after a snapshot. */

@@ -134,6 +134,12 @@ export type MachineStatus =
 export interface MachineView {
 	/** Virtual time in ticks (= instructions executed by all processes + idle time jumped over). */
 	readonly clock: number;
+	/**
+	 * The last RECENT_ENDED processes that ended and were reaped (gone from the table), most recent
+	 * first, as they were when reaped: state ZOMBIE, with their exit, CPU time and peak memory (their
+	 * memory.pages is 0). Not kept in snapshots: a restored machine starts with none.
+	 */
+	readonly recent: readonly ProcessView[];
 	readonly status: MachineStatus;
 	/** Why the machine halted, when it did ("max-ticks"). */
 	readonly haltedBy: string | null;
@@ -177,4 +183,22 @@ export interface TerminalView {
 	readonly pending: number;
 	/** Input has ended for good (host stdin closed): reads return end of file. */
 	readonly hungUp: boolean;
+}
+
+/**
+ * A process's linear memory cell by cell (kernel.memoryMap, memory-map.ts): one entry per
+ * `cellBytes` (4 KiB) of the memory now, with the bits CELL_READ and CELL_WRITTEN (wasm code read /
+ * wrote it since kernel.watchMemory turned watching on) and CELL_DATA (an active data segment was
+ * placed there at start). Without watching, only CELL_DATA is set.
+ */
+export interface MemoryMapView {
+	readonly pid: number;
+	readonly cellBytes: number;
+	/** Size in 64 KiB pages: now, the most it ever had, and its cap (as in ProcessView.memory). */
+	readonly pages: number;
+	readonly peakPages: number;
+	readonly capPages: number;
+	/** Whether reads and writes are being recorded. */
+	readonly watching: boolean;
+	readonly cells: Uint8Array;
 }

@@ -10,8 +10,17 @@
  *   redirection:= [N]< word | [N]> word | [N]>> word | [N]>&M | [N]<&M
  */
 
-/** A piece of a word: literal text, or a parameter to expand ($NAME, ${NAME}, $?, $$, $!, $1, $#, $@, $*). */
-export type WordPart = {readonly kind: 'text'; readonly text: string; readonly quoted: boolean} | {readonly kind: 'param'; readonly name: string; readonly quoted: boolean};
+/**
+ * A piece of a word: literal text, or a parameter to expand ($NAME, ${NAME}, $?, $$, $!, $1, $#, $@,
+ * $*), maybe with an operator: ${NAME:-word} ${NAME-word} (a default), ${NAME:=word} ${NAME=word}
+ * (a default, assigned), ${NAME:+word} ${NAME+word} (an alternative), ${NAME:?word} ${NAME?word}
+ * (an error when unset), ${#NAME} (the length: op '#', no word). With the colon, empty counts as unset.
+ */
+export type WordPart =
+	| {readonly kind: 'text'; readonly text: string; readonly quoted: boolean}
+	| {readonly kind: 'param'; readonly name: string; readonly quoted: boolean; readonly op?: ParamOp; readonly word?: readonly WordPart[]};
+
+export type ParamOp = ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?' | '#';
 
 export interface Word {
 	readonly parts: readonly WordPart[];

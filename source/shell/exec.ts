@@ -9,6 +9,9 @@
  * its group. A background item that is more than one program (an and-or list, a builtin) runs in a
  * subshell: a child host task of the same kind that runs just that item and exits with its status.
  *
+ * Prefix builtins (nice, strace: Builtin.wrap) are taken off a command first: the command runs with
+ * their change (a priority, tracing from its start). Programs get the limits set with `limits`.
+ *
  * Redirections go through the shell's fds: `<`, `>`, `>>` open the file as a new fd of the shell,
  * `N>&M` points N where M points, `/dev/null` is not opened at all. A builtin writes where they
  * point; a program gets them as its stdio (the kernel shares the shell's open file with it, the
@@ -19,27 +22,23 @@
  * starts every stage at once (one job, one process group: the first stage's), with the pipe ends
  * as their fds 0 and 1 (a stage's own redirections then apply on top), and closes its own copies of
  * the ends, so that a reader sees end of file once its writer has exited and a writer whose reader
- * has gone gets EPIPE (and the PIPE signal). The job's status is its last stage's. A builtin or
- * an assignment as a stage runs in a subshell. A stage that is not found stops the whole pipeline
- * before anything starts (sh would run the others).
+ * has gone gets EPIPE (and the PIPE signal). The job's status is its last stage's. A builtin, an
+ * assignment, or a command that is not found as a stage runs in a subshell: a host task scheduled
+ * like a program, whose writes wait for the pipe (io.ts); the one not found prints the 127 message
+ * and ends with 127 while the other stages run, as in sh.
  */
 
 import {KernelError, SpawnError, type StdioSpec} from '../kernel/kernel.js';
-import type {Item, Pipeline, Redirect, SimpleCommand} from './ast.js';
+import type {Item, Pipeline, Redirect, SimpleCommand, Word} from './ast.js';
 import type {Builtin, BuiltinIo, Shell} from './builtin.js';
 import {BUILTINS} from './builtins/index.js';
 import {exportedEnv} from './builtins/vars.js';
 import {errnoText, FileError, listDir, openRedirect} from './files.js';
-import {expandSingle, expandWord, type ExpandScope} from './expand.js';
+import {expandSingle, expandWord, ExpansionError, type ExpandScope} from './expand.js';
+import {closeWhenIdle, write} from './io.js';
+import {findProgram, type SpawnTarget} from './lookup.js';
 import {jobLine, jobStatus, removeJob} from './jobs.js';
 import {SHELL_KIND, subshellState, type Job} from './state.js';
-
-const encoder = new TextEncoder();
-
-/** Writes text to one of the shell's own fds (errors such as a closed fd are ignored, as a shell does). */
-export function write(sh: Shell, fd: number, text: string): void {
-	if (text !== '') sh.ctx.files.write(fd, encoder.encode(text));
-}
 
 /** Where each of fds 0-2 of a command points: one of the shell's fds, or /dev/null (null). */
 type Targets = [number | null, number | null, number | null];
@@ -83,7 +82,7 @@ export function runNext(sh: Shell): void {
 		return;
 	}
 	if (item.background) {
-		startBackground(sh, item, run.lineNo);
+		expanding(sh, () => startBackground(sh, item, run.lineNo));
 		run.item++;
 		return;
 	}
@@ -95,7 +94,19 @@ export function runNext(sh: Shell): void {
 		run.pipeline = 0;
 		return;
 	}
-	runPipeline(sh, pipelines[run.pipeline++], true);
+	const pipeline = pipelines[run.pipeline++];
+	expanding(sh, () => runPipeline(sh, pipeline, true));
+}
+
+/** Runs `body`; an ExpansionError (${X:?}, ...) is printed and makes the status 1 (the command does not run). */
+function expanding(sh: Shell, body: () => void): void {
+	try {
+		body();
+	} catch (error) {
+		if (!(error instanceof ExpansionError)) throw error;
+		write(sh, 2, `sh: ${error.message}\n`);
+		sh.state.status = 1;
+	}
 }
 
 function runPipeline(sh: Shell, pipeline: Pipeline, foreground: boolean): void {
@@ -111,21 +122,17 @@ function closeAll(sh: Shell, fds: readonly number[]): void {
 function runMany(sh: Shell, pipeline: Pipeline, foreground: boolean): void {
 	const s = sh.state;
 	const scope = scopeOf(sh);
-	type Stage = {cmd: SimpleCommand; words: string[]; program: Parameters<Shell['ctx']['spawn']>[0]['program'] | null};
+	type Stage = {cmd: SimpleCommand; command: Unwrapped; program: SpawnTarget | null};
 	const stages: Stage[] = [];
 	for (const cmd of pipeline.commands) {
-		const words = cmd.words.flatMap(w => expandWord(w, scope));
-		if (words.length === 0 || BUILTINS.has(words[0])) {
-			stages.push({cmd, words, program: null});
+		const command = unwrap(sh, cmd.words.flatMap(w => expandWord(w, scope)));
+		if (typeof command === 'string' || command.words.length === 0 || BUILTINS.has(command.words[0])) {
+			stages.push({cmd, command: {words: []}, program: null});
 			continue;
 		}
-		const found = sh.host.findProgram(words[0], s.vars.PATH);
-		if ('error' in found) {
-			write(sh, 2, `sh: ${found.error}\n`);
-			s.status = found.status;
-			return;
-		}
-		stages.push({cmd, words, program: found.program});
+		const found = findProgram(sh, command.words[0]);
+		// Not found: a subshell says so (on the stage's own stderr) and ends with 127; the others run.
+		stages.push({cmd, command, program: 'error' in found ? null : found.target});
 	}
 	const pipes: Array<{read: number; write: number}> = [];
 	const ends = () => pipes.flatMap(p => [p.read, p.write]);
@@ -147,12 +154,16 @@ function runMany(sh: Shell, pipeline: Pipeline, foreground: boolean): void {
 		const base: Targets = [k > 0 ? pipes[k - 1].read : 0, k < stages.length - 1 ? pipes[k].write : 1, 2];
 		const pgid = jobControl ? pids[0] : ownPgid(sh);
 		const group = {...(pgid === undefined ? {} : {pgid}), foreground: foreground && jobControl && k === 0};
-		if (stage.program === null) {
-			// A builtin (or assignments) as a stage: a subshell runs it, redirections and all.
+		// A builtin, assignments, or a command not found or that cannot start: a subshell runs the
+		// stage, redirections and all, and says what is wrong on the stage's stderr.
+		const inSubshell = () => {
 			const item: Item = {andOr: {pipelines: [{commands: [stage.cmd], text: pipeline.text}], ops: []}, background: false, text: pipeline.text};
 			const stdio = stdioOf(sh, base);
 			const pid = spawn(sh, 'sh', () => ({task: {kind: SHELL_KIND, state: subshellState(s, item, lineNo)}, name: 'sh', argv: [s.argv0], env: exportedEnv(s), stdio, cwd: s.cwd, ...group}));
 			if (pid !== null) pids.push(pid);
+		};
+		if (stage.program === null) {
+			inSubshell();
 			continue;
 		}
 		const redirected = redirections(sh, stage.cmd.redirects, scope, base);
@@ -161,13 +172,24 @@ function runMany(sh: Shell, pipeline: Pipeline, foreground: boolean): void {
 			s.status = 1;
 			continue;
 		}
-		const assigns = stage.cmd.assigns.map(a => [a.name, expandSingle(a.value, scope)] as const);
+		let assigns: ReadonlyArray<readonly [string, string]>;
+		try {
+			assigns = stage.cmd.assigns.map(a => [a.name, expandSingle(a.value, scope)] as const);
+		} catch (error) {
+			if (!(error instanceof ExpansionError)) throw error;
+			closeAll(sh, redirected.opened);
+			write(sh, 2, `sh: ${error.message}\n`);
+			s.status = 1;
+			continue;
+		}
 		const env = {...exportedEnv(s), ...Object.fromEntries(assigns)};
 		const stdio = stdioOf(sh, redirected.targets);
 		const program = stage.program!;
-		const pid = spawn(sh, stage.words[0], () => ({program, argv: stage.words, env, stdio, cwd: s.cwd, ...group}));
+		const {words, priority, traced} = stage.command;
+		const pid = spawn(sh, words[0], () => ({...program, argv: words, env, stdio, cwd: s.cwd, limits: s.limits, ...group, ...(priority === undefined ? {} : {priority})}), traced, null);
 		closeAll(sh, redirected.opened);
 		if (pid !== null) pids.push(pid);
+		else inSubshell();
 	}
 	// The children hold the ends now; the shell's copies would keep every reader from seeing end of file.
 	closeAll(sh, ends());
@@ -183,7 +205,8 @@ function runMany(sh: Shell, pipeline: Pipeline, foreground: boolean): void {
 function startBackground(sh: Shell, item: Item, lineNo: number): void {
 	const s = sh.state;
 	const only = item.andOr.pipelines.length === 1 && item.andOr.pipelines[0].commands.length === 1 ? item.andOr.pipelines[0].commands[0] : null;
-	const first = only === null ? undefined : only.words.flatMap(w => expandWord(w, scopeOf(sh)))[0];
+	const command = only === null ? null : unwrap(sh, only.words.flatMap(w => expandWord(w, scopeOf(sh))));
+	const first = command === null || typeof command === 'string' ? undefined : command.words[0];
 	let pid: number | null;
 	if (only !== null && first !== undefined && !BUILTINS.has(first)) {
 		pid = runSimple(sh, only, false, item.text);
@@ -216,25 +239,44 @@ function runSimple(sh: Shell, cmd: SimpleCommand, foreground: boolean, text: str
 	try {
 		return startSimple(sh, words, assigns, redirected.targets, foreground, text);
 	} finally {
-		closeAll(sh, redirected.opened);
+		// A builtin's output may still be queued for them (io.ts), or a copy read from them.
+		closeWhenIdle(sh, redirected.opened);
 	}
 }
 
-function startSimple(sh: Shell, words: string[], assigns: ReadonlyArray<readonly [string, string]>, targets: Targets, foreground: boolean, text: string): number | null {
+function startSimple(sh: Shell, expanded: string[], assigns: ReadonlyArray<readonly [string, string]>, targets: Targets, foreground: boolean, text: string): number | null {
 	const s = sh.state;
-	if (words.length === 0) {
+	if (expanded.length === 0) {
 		for (const [name, value] of assigns) s.vars[name] = value;
 		s.status = 0;
 		return null;
 	}
+	const command = unwrap(sh, expanded);
+	if (typeof command === 'string') {
+		if (targets[2] !== null) write(sh, targets[2], command);
+		s.status = 2;
+		return null;
+	}
+	const {words, priority, traced} = command;
 	const builtin = BUILTINS.get(words[0]);
-	if (builtin !== undefined) {
+	if (builtin !== undefined && !(s.jobControl && builtin.readsInput?.(words.slice(1)) === true)) {
 		runBuiltin(sh, builtin, words.slice(1), targets);
 		return null;
 	}
-	const found = sh.host.findProgram(words[0], s.vars.PATH);
+	if (builtin !== undefined) {
+		// It reads its standard input (the terminal, maybe): a job of its own, so ^C and ^Z reach it.
+		const item: Item = {andOr: {pipelines: [{commands: [{assigns: [], words: words.map(literalWord), redirects: [], at: 0}], text}], ops: []}, background: false, text};
+		const stdio = stdioOf(sh, targets);
+		const pid = spawn(sh, words[0], () => ({task: {kind: SHELL_KIND, state: subshellState(s, item, s.run?.lineNo ?? 0)}, name: 'sh', argv: [s.argv0], env: exportedEnv(s), stdio, cwd: s.cwd, foreground}));
+		if (pid === null) return null;
+		const job = addJob(sh, [pid], text);
+		if (foreground) s.waiting = {kind: 'job', id: job.id};
+		return pid;
+	}
+	const found = findProgram(sh, words[0]);
 	if ('error' in found) {
-		write(sh, 2, `sh: ${found.error}\n`);
+		// On the command's own stderr, as sh does: `nosuch 2>/dev/null` is silent.
+		if (targets[2] !== null) write(sh, targets[2], `sh: ${found.error}\n`);
 		s.status = found.status;
 		return null;
 	}
@@ -242,7 +284,13 @@ function startSimple(sh: Shell, words: string[], assigns: ReadonlyArray<readonly
 	const stdio = stdioOf(sh, targets);
 	const jobControl = s.jobControl;
 	const pgid = jobControl ? undefined : ownPgid(sh);
-	const pid = spawn(sh, words[0], () => ({program: found.program, argv: words, env, stdio, cwd: s.cwd, foreground: foreground && jobControl, ...(pgid === undefined ? {} : {pgid})}));
+	const pid = spawn(
+		sh,
+		words[0],
+		() => ({...found.target, argv: words, env, stdio, cwd: s.cwd, limits: s.limits, foreground: foreground && jobControl, ...(pgid === undefined ? {} : {pgid}), ...(priority === undefined ? {} : {priority})}),
+		traced,
+		targets[2],
+	);
 	if (pid === null) return null;
 	const job = addJob(sh, [pid], text);
 	if (foreground) s.waiting = {kind: 'job', id: job.id};
@@ -254,26 +302,56 @@ function runBuiltin(sh: Shell, builtin: Builtin, args: readonly string[], target
 		const target = targets[fd];
 		if (target !== null) write(sh, target, text);
 	};
-	const io: BuiltinIo = {out: to(1), err: to(2)};
+	const out = targets[1];
+	const io: BuiltinIo = {out: to(1), err: to(2), outIsTerminal: out !== null && sh.ctx.files.info(out)?.kind === 'tty'};
 	const result = builtin.run(sh, args, io);
 	if (typeof result === 'number') sh.state.status = result;
+	else if ('copy' in result) sh.state.copy = {name: builtin.name, from: targets[0], to: targets[1], err: targets[2]};
 	else sh.state.waiting = result.wait;
 }
 
-/** Spawns, or says why not (126: cannot be started; 1: the kernel refused, e.g. the process limit). */
-function spawn(sh: Shell, name: string, spec: () => Parameters<Shell['ctx']['spawn']>[0]): number | null {
+/** Spawns (traced from its start, for strace CMD), or says why not (127: no such file; 126: cannot be started; 1: the kernel refused, e.g. the process limit). */
+function spawn(sh: Shell, name: string, spec: () => Parameters<Shell['ctx']['spawn']>[0], traced = false, errFd: number | null = 2): number | null {
 	try {
-		return sh.ctx.spawn(spec());
+		const pid = sh.ctx.spawn(spec());
+		if (traced) sh.ctx.setTrace(pid, true);
+		return pid;
 	} catch (error) {
+		// The message goes where the command's stderr goes (`/nope 2>/dev/null` is silent).
+		const say = (text: string) => errFd !== null && write(sh, errFd, text);
 		if (error instanceof SpawnError) {
-			write(sh, 2, `sh: ${name}: ${error.reason}\n`);
-			sh.state.status = 126;
+			say(`sh: ${name}: ${error.reason}\n`);
+			sh.state.status = error.notFound ? 127 : 126;
 		} else if (error instanceof KernelError) {
-			write(sh, 2, `sh: ${name}: ${error.message}\n`);
+			say(`sh: ${name}: ${error.message}\n`);
 			sh.state.status = 1;
 		} else throw error;
 		return null;
 	}
+}
+
+/** A command after its prefix builtins (nice, strace) are taken off: its words, and what they change. */
+interface Unwrapped {
+	readonly words: readonly string[];
+	readonly priority?: number;
+	readonly traced?: boolean;
+}
+
+/** Takes prefix builtins off a command (`nice -n 5 strace spin`); a usage error as the text to print. */
+function unwrap(sh: Shell, words: readonly string[]): Unwrapped | string {
+	let out: Unwrapped = {words};
+	for (;;) {
+		const builtin = out.words.length === 0 ? undefined : BUILTINS.get(out.words[0]);
+		const prefix = builtin?.wrap?.(sh, out.words.slice(1)) ?? null;
+		if (prefix === null) return out;
+		if (typeof prefix === 'string') return prefix;
+		out = {words: prefix.words, priority: prefix.priority ?? out.priority, traced: (prefix.traced ?? false) || (out.traced ?? false)};
+	}
+}
+
+/** A word that expands to exactly `text` (quoted: no splitting, no globbing). */
+function literalWord(text: string): Word {
+	return {parts: [{kind: 'text', text, quoted: true}], at: 0};
 }
 
 function addJob(sh: Shell, pids: number[], text: string): Job {
@@ -314,7 +392,13 @@ function redirections(sh: Shell, redirects: readonly Redirect[], scope: ExpandSc
 			targets[r.fd] = targets[r.dupFd];
 			continue;
 		}
-		const file = expandSingle(r.target!, scope);
+		let file: string;
+		try {
+			file = expandSingle(r.target!, scope);
+		} catch (error) {
+			if (!(error instanceof ExpansionError)) throw error;
+			return refuse(error.message);
+		}
 		if (file === '/dev/null') {
 			targets[r.fd] = null;
 			continue;

@@ -1,19 +1,26 @@
 /*
- * What the shell needs from whoever composes it, besides the kernel: where programs come from and
- * (optionally) how to list a directory for globbing. Not plain data, so not in the shell's state:
+ * What the shell may get from whoever composes it, besides the kernel (every part optional: programs
+ * come from the VFS, lookup.ts): how to list a directory for globbing, how to clear the screen
+ * (`clear`) and how to assemble WAT (`asm`, and running a .wat file: the wabt npm package, which
+ * needs Node's WebAssembly, lives above the shell). Not plain data, so not in the shell's state:
  * the composition root (the headless `sh` command, the TUI, a test) hands it to shellTask(host),
  * and hands the same one again to a machine restored from a snapshot.
  */
 
-import type {Program} from '../kernel/kernel.js';
 import type {ListDir} from './glob.js';
 
-/** A program found, or why not: status 127 (not found) or 126 (found but cannot be run), with the message. */
-export type Lookup = {readonly program: Program} | {readonly error: string; readonly status: 126 | 127};
-
 export interface ShellHost {
-	/** The program a command word names; `path` is the shell's $PATH (undefined when unset). */
-	findProgram(word: string, path: string | undefined): Lookup;
 	/** Names in a directory for * and ?; absent (the usual case): the shell lists the VFS through its own fds. */
 	readonly listDir?: ListDir;
+	/**
+	 * Clears the screen the terminal is shown on (`clear`, when its output is the terminal): the TUI
+	 * empties its command pane; headless, the ANSI clear sequence goes to a host stdout that is a
+	 * terminal. Absent: clear does nothing.
+	 */
+	readonly clear?: () => void;
+	/**
+	 * Assembles WAT text into a binary module; `name` is the file name errors start with, as
+	 * "NAME:LINE:COLUMN: error: ...". Absent: `asm` says that it cannot assemble here.
+	 */
+	readonly assemble?: (text: string, name: string) => {readonly bytes: Uint8Array} | {readonly error: string};
 }

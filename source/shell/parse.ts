@@ -5,7 +5,9 @@
  *   parse('echo |')                              throws ShellSyntaxError, incomplete: true
  *
  * Words: unquoted text, '...' (everything literal), "..." (where $ expands and \ escapes $ ` " \
- * and a newline), \x (x literal; \ and a newline vanish), $NAME ${NAME} $? $$ $! $# $@ $* $0-$9.
+ * and a newline), \x (x literal; \ and a newline vanish), $NAME ${NAME} $? $$ $! $# $@ $* $0-$9,
+ * ${NAME:-word} ${NAME:=word} ${NAME:+word} ${NAME:?word} (and without the colon), ${#NAME}: the
+ * word inside may hold quotes, escapes, blanks and more expansions, up to the matching }.
  * A # at the start of a word starts a comment to the end of the line. Operators: ; & && || | and
  * newline; redirections [N]< [N]> [N]>> [N]>&M [N]<&M.
  *
@@ -14,7 +16,7 @@
  * reports it. Every error carries the offset it points at (formatSyntaxError draws the caret).
  */
 
-import type {AndOr, Assignment, Item, Pipeline, Redirect, RedirectOp, Script, SimpleCommand, Word, WordPart} from './ast.js';
+import type {AndOr, Assignment, Item, ParamOp, Pipeline, Redirect, RedirectOp, Script, SimpleCommand, Word, WordPart} from './ast.js';
 
 export class ShellSyntaxError extends Error {
 	override readonly name = 'ShellSyntaxError';
@@ -157,14 +159,7 @@ class Lexer {
 		const at = this.pos;
 		const c = this.text[at + 1];
 		if (c === '{') {
-			const close = this.text.indexOf('}', at + 2);
-			if (close < 0) throw new ShellSyntaxError('unterminated ${', at, true);
-			const name = this.text.slice(at + 2, close);
-			if (!NAME.test(name) && !(name.length === 1 && SPECIAL_PARAMS.includes(name)) && !/^\d+$/.test(name)) {
-				throw new ShellSyntaxError(`bad substitution: \${${name}}`, at, false);
-			}
-			parts.push({kind: 'param', name, quoted});
-			this.pos = close + 1;
+			this.braced(parts, quoted);
 		} else if (c === '(') {
 			throw new ShellSyntaxError('command substitution $(...) is not supported', at, false);
 		} else if (c !== undefined && SPECIAL_PARAMS.includes(c)) {
@@ -181,7 +176,90 @@ class Lexer {
 			this.pos++;
 		}
 	}
+
+	/** ${NAME}, ${#NAME}, ${NAME OP word}: this.pos is at the $. */
+	private braced(parts: WordPart[], quoted: boolean): void {
+		const at = this.pos;
+		const bad = (): never => {
+			const close = this.text.indexOf('}', at);
+			throw new ShellSyntaxError(`bad substitution: ${this.text.slice(at, close < 0 ? this.text.length : close + 1)}`, at, false);
+		};
+		const unterminated = (): never => {
+			throw new ShellSyntaxError('unterminated ${', at, true);
+		};
+		let pos = at + 2;
+		// ${#NAME} is a length; ${#} alone is $#.
+		const length = this.text[pos] === '#' && this.text[pos + 1] !== '}' && this.text[pos + 1] !== undefined;
+		if (length) pos++;
+		const name = paramName(this.text.slice(pos));
+		if (this.text[pos] === undefined) unterminated();
+		if (name === '') bad();
+		pos += name.length;
+		if (this.text[pos] === '}') {
+			parts.push(length ? {kind: 'param', name, quoted, op: '#'} : {kind: 'param', name, quoted});
+			this.pos = pos + 1;
+			return;
+		}
+		if (this.text[pos] === undefined) unterminated();
+		const op = PARAM_OPS.find(o => this.text.startsWith(o, pos));
+		if (length || op === undefined) bad();
+		this.pos = pos + op!.length;
+		parts.push({kind: 'param', name, quoted, op, word: this.paramWord(quoted, at)});
+	}
+
+	/** The word of ${NAME OP word}, up to the matching }: quotes, escapes and expansions as in a word, blanks kept. */
+	private paramWord(quoted: boolean, open: number): WordPart[] {
+		const parts: WordPart[] = [];
+		const text = (s: string, q: boolean) => {
+			const last = parts.at(-1);
+			if (last?.kind === 'text' && last.quoted === q) parts[parts.length - 1] = {kind: 'text', text: last.text + s, quoted: q};
+			else parts.push({kind: 'text', text: s, quoted: q});
+		};
+		for (;;) {
+			const c = this.text[this.pos];
+			if (c === undefined) throw new ShellSyntaxError('unterminated ${', open, true);
+			if (c === '}') {
+				this.pos++;
+				return parts;
+			}
+			if (c === '\\') {
+				const next = this.text[this.pos + 1];
+				if (next === undefined) throw new ShellSyntaxError('unterminated ${', open, true);
+				// Inside "...", \ escapes only $ ` " \ } and a newline; elsewhere anything.
+				if (quoted && !'$`"\\}\n'.includes(next)) {
+					text('\\', true);
+					this.pos++;
+					continue;
+				}
+				this.pos += 2;
+				if (next !== '\n') text(next, true);
+			} else if (c === "'" && !quoted) {
+				const close = this.text.indexOf("'", this.pos + 1);
+				if (close < 0) throw new ShellSyntaxError('unterminated single quote', this.pos, true);
+				text(this.text.slice(this.pos + 1, close), true);
+				this.pos = close + 1;
+			} else if (c === '"') {
+				this.doubleQuoted(parts, text);
+			} else if (c === '$') {
+				this.dollar(parts, text, quoted);
+			} else if (c === '`') {
+				throw new ShellSyntaxError('command substitution (`...`) is not supported', this.pos, false);
+			} else {
+				text(c, quoted);
+				this.pos++;
+			}
+		}
+	}
 }
+
+/** A name of a parameter at the start of `text`: NAME, digits, or one special character; '' when none. */
+function paramName(text: string): string {
+	const name = /^([A-Za-z_][A-Za-z0-9_]*|\d+)/.exec(text)?.[0];
+	if (name !== undefined) return name;
+	return text.length > 0 && SPECIAL_PARAMS.includes(text[0]) ? text[0] : '';
+}
+
+const PARAM_OPS: readonly ParamOp[] = [':-', ':=', ':+', ':?', '-', '=', '+', '?'];
 
 /** How an operator token is written in messages. */
 function shown(token: Token): string {

@@ -6,7 +6,9 @@
  *   kernel.spawn({task: {kind: SHELL_KIND, state: initialState({commands: 'echo hi'})}, foreground: true});
  *
  * Each step does one thing, in this order of priority:
- *   1. reap children and update the job table (jobs.ts);
+ *   1. reap children and update the job table (jobs.ts); then write what is queued for its fds (a
+ *      pipe that cannot take it yet is waited for, io.ts), and a copy under way (cat reading its
+ *      standard input) reads its next piece;
  *   2. if it waits for a foreground job or `wait`: block until a child ends or stops;
  *   3. if a line is being run: run its next pipeline (exec.ts);
  *   4. if a whole line of input is there: parse it (a syntax error is printed with a caret, status 2,
@@ -22,8 +24,9 @@
 
 import type {TaskDef, TaskStep} from '../kernel/kernel.js';
 import type {Shell} from './builtin.js';
-import {checkWait, runNext, takeTerminal, write} from './exec.js';
+import {checkWait, runNext, takeTerminal} from './exec.js';
 import type {ShellHost} from './host.js';
+import {closeIdle, copyStep, flush, write} from './io.js';
 import {jobLine, reapOrphans, refreshJobs, removeJob} from './jobs.js';
 import {formatSyntaxError, parse, ShellSyntaxError} from './parse.js';
 import {SHELL_KIND, type ShellState} from './state.js';
@@ -53,17 +56,25 @@ function step(sh: Shell): TaskStep {
 	const s = sh.state;
 	refreshJobs(sh.ctx, s);
 	if (sh.ctx.retrying?.on === 'child') reapOrphans(sh.ctx, s);
+	// Output first: what a pipe cannot take yet is waited for before anything else happens (io.ts).
+	const full = flush(sh);
+	if (full !== null) return {next: 'block', wait: full};
+	if (s.copy !== null) {
+		const wait = copyStep(sh);
+		return wait === null ? {next: 'run'} : {next: 'block', wait};
+	}
+	closeIdle(sh);
 	if (s.exit === null) {
 		if (s.waiting !== null) {
 			if (checkWait(sh)) return {next: 'block', wait: {on: 'child'}};
 		} else if (s.run !== null) {
 			runNext(sh);
 		} else if (!takeLine(sh)) {
-			if (s.eof) return {next: 'exit', code: s.status};
+			if (s.eof) return s.outbox.length > 0 ? {next: 'run'} : {next: 'exit', code: s.status};
 			return readInput(sh);
 		}
 	}
-	return s.exit === null ? {next: 'run'} : {next: 'exit', code: s.exit};
+	return s.exit === null || s.outbox.length > 0 ? {next: 'run'} : {next: 'exit', code: s.exit};
 }
 
 /** Takes one line of input and parses it (with the lines before it, when they asked for more). False: no whole line yet. */

@@ -4,6 +4,7 @@
  * the line being run and where in it, what it waits for, the job table and the history.
  */
 
+import type {ProcessView} from '../kernel/kernel.js';
 import type {Item, Script} from './ast.js';
 
 export interface Job {
@@ -76,7 +77,19 @@ export interface ShellState {
 	history: string[];
 	/** Set by `exit`: the code the shell ends with. */
 	exit: number | null;
+
+	/** Output not yet taken by its fd (io.ts): bytes as a binary string, in order. */
+	outbox: Array<{readonly fd: number; data: string}>;
+	/** A copy from an fd to another under way (cat reading its standard input, io.ts); null fds are /dev/null. */
+	copy: {readonly name: string; readonly from: number | null; readonly to: number | null; readonly err: number | null} | null;
+	/** Fds to close once the outbox is empty and no copy runs (a builtin's redirections). */
+	closeAfter: number[];
+	/** Limits given to the programs started from now on (`limits`), over the machine's defaults. */
+	limits: Partial<SpawnLimits>;
 }
+
+/** The limits a spawn may set (kernel/limits.ts's ProcessLimits, as the kernel's views show them). */
+export type SpawnLimits = {-readonly [K in keyof ProcessView['limits']]: ProcessView['limits'][K]};
 
 export interface ShellOptions {
 	readonly interactive?: boolean;
@@ -84,14 +97,17 @@ export interface ShellOptions {
 	readonly commands?: string;
 	readonly argv0?: string;
 	readonly params?: readonly string[];
-	/** Initial variables, all exported (the environment it was started with). */
+	/** Initial variables, all exported (the environment it was started with); PATH is DEFAULT_PATH unless given. */
 	readonly env?: Readonly<Record<string, string>>;
 	/** The working directory to start in (default "/"; it is not checked). */
 	readonly cwd?: string;
 }
 
+/** $PATH when the environment has none: programs are found in the VFS's /bin (lookup.ts). */
+export const DEFAULT_PATH = '/bin';
+
 export function initialState(options: ShellOptions): ShellState {
-	const env = {...options.env};
+	const env = {PATH: DEFAULT_PATH, ...options.env};
 	const interactive = options.interactive ?? options.commands === undefined;
 	return {
 		interactive,
@@ -116,6 +132,10 @@ export function initialState(options: ShellOptions): ShellState {
 		nextJob: 1,
 		history: [],
 		exit: null,
+		outbox: [],
+		copy: null,
+		closeAfter: [],
+		limits: {},
 	};
 }
 
@@ -130,6 +150,7 @@ export function subshellState(parent: ShellState, item: Item, lineNo: number): S
 		status: parent.status,
 		lastBackground: parent.lastBackground,
 		cwd: parent.cwd,
+		limits: {...parent.limits},
 		eof: true,
 		run: {script: {items: [{...item, background: false}]}, item: 0, pipeline: 0, lineNo},
 	};

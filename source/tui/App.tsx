@@ -6,6 +6,9 @@
  * terminal (session.ts): there, keys the keymap does not bind go to the terminal as a keyboard would
  * send them (Ctrl-C and Ctrl-Z included), except ← and → while the terminal is in cooked mode (its
  * line discipline has no cursor to move; a tty would just echo ^[[D).
+ *
+ * The memory pane watches the selected process only (kernel.watchMemory): tracking which cells are
+ * read and written costs the engine a little, so it is on for one process at a time.
  */
 
 import {Box, Text, useApp, useInput, type Key} from 'ink';
@@ -14,16 +17,18 @@ import {KernelError} from '../kernel/kernel.js';
 import {CommandPane} from './components/CommandPane.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
-import {HelpOverlay} from './components/HelpOverlay.js';
+import {HelpOverlay, helpPages} from './components/HelpOverlay.js';
 import {MemoryMap} from './components/MemoryMap.js';
 import {ProcessTable} from './components/ProcessTable.js';
 import {SyscallLog} from './components/SyscallLog.js';
 import {Timeline} from './components/Timeline.js';
 import {useFrame} from './hooks/use-frame.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
-import {useUiState} from './hooks/use-ui-state.js';
+import {useUiState, type Confirm} from './hooks/use-ui-state.js';
 import {activeContexts, keyName, lookupAction, PANES, type Action, type Pane} from './keymap.js';
 import {layoutFor, MIN_COLS, MIN_ROWS} from './layout.js';
+import {logLineMatches, processMatches} from './filters.js';
+import {nextPolicy, stepPriority, stepQuantum} from './machine-controls.js';
 import {processRows, selectionIndex, SORT_KEYS} from './process-rows.js';
 import type {Session} from './session.js';
 import {useLogScroll} from './hooks/use-log-scroll.js';
@@ -43,20 +48,46 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize(size);
 	const frame = useFrame(session, fps);
-	const ui = useUiState({focus: initialFocus, order: {key: 'pid', descending: false}, tree: false, selectedPid: null, confirmKill: null, help: false, message: null});
-	const {focus, order, tree, selectedPid, confirmKill, help, message} = ui.get();
+	const ui = useUiState({
+		focus: initialFocus,
+		order: {key: 'pid', descending: false},
+		tree: false,
+		selectedPid: null,
+		confirm: null,
+		filters: {processes: '', log: ''},
+		editing: null,
+		help: false,
+		helpPage: 0,
+		message: null,
+	});
+	const {focus, order, tree, selectedPid, confirm, filters, editing, help, helpPage, message} = ui.get();
 	const lastIndex = useRef(0);
 	const layout = layoutFor(columns, rows);
-	const logScroll = useLogScroll(session.feed.log, layout === null ? 1 : layout.log.height - 2);
+	const names = new Map(frame.processes.map(p => [p.pid, p.name]));
+	const logSource = {last: (count: number) => session.feed.log.last(Infinity).filter(line => line.seq <= frame.logSeq && logLineMatches(line, filters.log, names)).slice(-count)};
+	const logScroll = useLogScroll(logSource, layout === null ? 1 : layout.log.height - 2);
 
 	// The selection follows its pid through reorders; when that process is gone, the row where it was.
-	const table = processRows(frame.processes, order, tree);
+	const table = processRows(
+		frame.processes.filter(p => processMatches(p, filters.processes)),
+		order,
+		tree,
+	);
 	const index = selectionIndex(table, selectedPid, lastIndex.current);
 	lastIndex.current = Math.max(0, index);
 	const selected = index < 0 ? null : table[index].view;
+	// Remember where the selection landed; unless a key has moved it since this render (the store
+	// changes at once, before the effect runs): then that key wins.
 	useEffect(() => {
-		if ((selected?.pid ?? null) !== ui.get().selectedPid) ui.set({selectedPid: selected?.pid ?? null});
+		const landed = selected?.pid ?? null;
+		if (landed !== selectedPid && ui.get().selectedPid === selectedPid) ui.set({selectedPid: landed});
 	});
+	const watched = selected !== null && selected.state !== 'ZOMBIE' ? selected.pid : null;
+	useEffect(() => {
+		if (watched === null) return;
+		refusable(() => session.kernel.watchMemory(watched, true));
+		return () => refusable(() => session.kernel.watchMemory(watched, false));
+	}, [session, watched]);
 
 	const pageRows = layout === null ? 1 : Math.max(1, layout.processes.height - 3);
 	const moveSelection = (to: number) => {
@@ -74,12 +105,30 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 		}
 	};
 
+	/** The selected process's priority one nice step sooner (-1) or later (+1). */
+	const renice = (pid: number, direction: 1 | -1) => {
+		const view = session.kernel.process(pid);
+		if (view !== null) request(() => session.kernel.setPriority(pid, stepPriority(view.priority, direction)));
+	};
+	const quit = () => {
+		const processes = session.holdings();
+		if (processes === 0) exit();
+		else ui.set({confirm: {kind: 'quit', processes}});
+	};
+	/** y to a question. */
+	const confirmed = (question: Confirm) => {
+		if (question.kind === 'quit') exit();
+		else request(() => session.kernel.kill(question.pid, 'TERM'));
+	};
+	const filterPane = (pane: typeof focus) => (pane === 'command' ? null : pane);
+
 	const perform = (action: Action) => {
 		const {focus, order} = ui.get();
 		const pid = selected?.pid;
+		const machine = session.kernel.machine();
 		switch (action) {
 			case 'quit':
-				return exit();
+				return quit();
 			case 'focusNext':
 			case 'focusPrev':
 				return ui.set({focus: PANES[(PANES.indexOf(focus) + (action === 'focusNext' ? 1 : PANES.length - 1)) % PANES.length]});
@@ -94,13 +143,31 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 			case 'slower':
 				return session.driver.slower();
 			case 'kill':
-				return selected === null ? undefined : ui.set({confirmKill: {pid: selected.pid, name: selected.name}});
+				return selected === null ? undefined : ui.set({confirm: {kind: 'kill', pid: selected.pid, name: selected.name}});
 			case 'stopCont':
 				return pid === undefined ? undefined : request(() => (session.kernel.process(pid)?.state === 'STOPPED' ? session.kernel.cont(pid) : session.kernel.stop(pid)));
+			case 'renice':
+			case 'unnice':
+				return pid === undefined ? undefined : renice(pid, action === 'renice' ? 1 : -1);
+			case 'policy':
+				return request(() => session.kernel.setPolicy(nextPolicy(machine.policy)));
+			case 'quantumUp':
+			case 'quantumDown':
+				return request(() => session.kernel.setPolicy(machine.policy, {quantum: stepQuantum(machine.quantum, action === 'quantumUp' ? 1 : -1)}));
+			case 'filter': {
+				const pane = filterPane(focus);
+				return pane === null ? undefined : ui.set({editing: pane});
+			}
+			case 'applyFilter':
+				return ui.set({editing: null});
+			case 'clearFilter':
+				return ui.set(s => (s.editing === null ? {} : {editing: null, filters: {...s.filters, [s.editing]: ''}}));
+			case 'eraseFilter':
+				return ui.set(s => (s.editing === null ? {} : {filters: {...s.filters, [s.editing]: [...s.filters[s.editing]].slice(0, -1).join('')}}));
 			case 'tree':
 				return ui.set(s => ({tree: !s.tree}));
 			case 'help':
-				return ui.set({help: true});
+				return ui.set({help: true, helpPage: 0});
 			case 'sortNext':
 			case 'sortPrev': {
 				const step = action === 'sortNext' ? 1 : SORT_KEYS.length - 1;
@@ -135,12 +202,22 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 			return;
 		}
 		const name = keyName(input, key);
-		const {help, confirmKill, focus} = ui.get();
-		if (help) return ui.set({help: false});
-		if (confirmKill !== null) {
-			if (name !== null && lookupAction(['always'], name) === 'quit') return exit();
-			ui.set({confirmKill: null});
-			if (name !== null && lookupAction(['confirm'], name) === 'confirm') request(() => session.kernel.kill(confirmKill.pid, 'TERM'));
+		const {help, confirm, focus, editing} = ui.get();
+		if (help) {
+			const more = name !== null && lookupAction(['help'], name) === 'helpMore' && layout !== null && ui.get().helpPage + 1 < helpPages(layout.width, layout.height - 3);
+			return ui.set(more ? s => ({helpPage: s.helpPage + 1}) : {help: false});
+		}
+		if (confirm !== null) {
+			ui.set({confirm: null});
+			// The quit key again answers "quit?" with yes, and asks it during any other question.
+			if (name !== null && lookupAction(['always', 'machine'], name) === 'quit') return confirm.kind === 'quit' ? exit() : quit();
+			if (name !== null && lookupAction(['confirm'], name) === 'confirm') confirmed(confirm);
+			return;
+		}
+		if (editing !== null) {
+			const action = name === null ? null : lookupAction(['always', 'filter'], name);
+			if (action !== null) return perform(action);
+			if (!key.ctrl && !key.meta && !/[\x00-\x1f\x7f]/.test(input)) ui.set(s => ({filters: {...s.filters, [editing]: s.filters[editing] + input}}));
 			return;
 		}
 		const action = name === null ? null : lookupAction(activeContexts(focus), name);
@@ -159,27 +236,42 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 			</Box>
 		);
 	}
-	const names = new Map(frame.processes.map(p => [p.pid, p.name]));
-	const memory = <MemoryMap process={selected} width={layout.memory.width} height={layout.memory.height} />;
-	const confirmText = confirmKill === null ? null : `kill pid ${confirmKill.pid} (${confirmKill.name}) with TERM? y/n`;
+	const memory = (
+		<MemoryMap
+			process={selected}
+			map={selected === null ? null : session.kernel.memoryMap(selected.pid)}
+			processes={frame.processes}
+			width={layout.memory.width}
+			height={layout.memory.height}
+		/>
+	);
 	const foreground = session.foreground();
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height}>
 			<Header machine={frame.machine} rate={frame.rate} paused={session.driver.paused} speed={session.driver.speed} width={layout.width} />
 			{help ? (
-				<HelpOverlay width={layout.width} height={layout.height - 3} />
+				<HelpOverlay width={layout.width} height={layout.height - 3} page={helpPage} />
 			) : (
 				<>
 					<Box flexDirection="row">
-						<ProcessTable rows={table} selected={selected?.pid ?? null} order={order} tree={tree} width={layout.processes.width} height={layout.processes.height} focused={focus === 'processes'} />
+						<ProcessTable
+							rows={table}
+							selected={selected?.pid ?? null}
+							order={order}
+							tree={tree}
+							filter={filters.processes}
+							width={layout.processes.width}
+							height={layout.processes.height}
+							focused={focus === 'processes'}
+						/>
 						{layout.memoryBeside === 'processes' ? memory : null}
 					</Box>
 					<Box flexDirection="row">
-						<Timeline slices={session.feed.slices.last(layout.timeline.width)} names={names} width={layout.timeline.width} height={layout.timeline.height} />
+						<Timeline slices={session.feed.slices.last(layout.timeline.width)} names={names} rates={frame.rates} width={layout.timeline.width} height={layout.timeline.height} />
 						{layout.memoryBeside === 'timeline' ? memory : null}
 					</Box>
 					<Box flexDirection="row">
-						<SyscallLog lines={logScroll.lines} back={logScroll.back} width={layout.log.width} height={layout.log.height} focused={focus === 'log'} />
+						<SyscallLog lines={logScroll.lines} back={logScroll.back} filter={filters.log} width={layout.log.width} height={layout.log.height} focused={focus === 'log'} />
 						<CommandPane
 							lines={session.console.screen(layout.command.height)}
 							cursor={session.console.cursor}
@@ -192,7 +284,24 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 					</Box>
 				</>
 			)}
-			<Footer pane={focus} message={confirmText ?? message} width={layout.width} />
+			<Footer pane={focus} message={footerText(confirm, editing, filters) ?? message} width={layout.width} />
 		</Box>
 	);
+}
+
+/** Runs a request that may be refused because the process has ended meanwhile. */
+function refusable(what: () => void): void {
+	try {
+		what();
+	} catch (error) {
+		if (!(error instanceof KernelError)) throw error;
+	}
+}
+
+/** What the footer says instead of its hints: a question, or the filter being typed. */
+function footerText(confirm: Confirm | null, editing: 'processes' | 'log' | null, filters: Readonly<Record<'processes' | 'log', string>>): string | null {
+	if (confirm?.kind === 'kill') return `kill pid ${confirm.pid} (${confirm.name}) with TERM? y/n`;
+	if (confirm?.kind === 'quit') return `quit? ${confirm.processes} process${confirm.processes === 1 ? '' : 'es'} will end. y/n`;
+	if (editing !== null) return `filter ${editing === 'processes' ? 'processes (name or pid)' : 'syscalls (pid or name)'}: ${filters[editing]}_   Enter keeps · Esc clears`;
+	return null;
 }

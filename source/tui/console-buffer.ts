@@ -41,6 +41,13 @@ export class ConsoleBuffer {
 		return [...this.done.slice(Math.max(0, this.done.length - (count - 1))), this.current];
 	}
 
+	/** Forgets every line (the shell's `clear`): the screen starts empty. */
+	clear(): void {
+		this.done.length = 0;
+		this.current = '';
+		this.column = 0;
+	}
+
 	/** The cursor's column in the line being written. */
 	get cursor(): number {
 		return this.column;

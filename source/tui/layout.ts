@@ -33,7 +33,7 @@ export function layoutFor(columns: number, rows: number): Layout | null {
 	// Header (2 lines) and footer (1) around the panes.
 	const body = height - 3;
 	const wide = columns >= 110 && rows >= 32;
-	const timelineHeight = wide ? 4 : 5;
+	const timelineHeight = wide ? 7 : 5;
 	const top = Math.floor((body - timelineHeight) * 0.5);
 	const bottom = body - timelineHeight - top;
 	const memoryWidth = wide ? Math.min(40, Math.floor(columns * 0.25)) : 26;

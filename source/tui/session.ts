@@ -17,7 +17,8 @@
  * through the line discipline, so the terminal still has the only copy of what is typed. While a
  * program holds the terminal, arrows go to it as escape sequences.
  *
- * When the shell ends (`exit`, ^D at the prompt, a signal) the session reaps it and says so in the
+ * With `init` (--init SCRIPT), the first shell runs those commands before its first prompt, as if
+ * typed: a prepared demo. When the shell ends (`exit`, ^D at the prompt, a signal) the session reaps it and says so in the
  * console; restartShell() (Enter in the pane) starts a new one, Ctrl-Q quits.
  */
 
@@ -35,6 +36,8 @@ export interface SessionOptions extends DriverOptions {
 	readonly env?: Readonly<Record<string, string>>;
 	/** Where the shell finds programs; without it no shell is started (tests of the other panes). */
 	readonly programs?: ShellHost;
+	/** Shell commands (an --init script's text) the first shell runs before it reads the terminal. */
+	readonly init?: string;
 }
 
 const ERASE_LINE = '\x15';
@@ -55,6 +58,8 @@ export class Session {
 	private at = 0;
 	/** The line being typed when browsing began. */
 	private draft = '';
+	/** Whether a shell has been started (only the first runs the init script). */
+	private started = false;
 
 	constructor(
 		readonly kernel: Kernel,
@@ -62,7 +67,12 @@ export class Session {
 	) {
 		this.feed = new EventFeed(kernel);
 		this.driver = new MachineDriver(kernel, options);
-		if (options.programs !== undefined) kernel.registerTask(shellTask(options.programs));
+		// The shell's `clear` empties the pane, after what the terminal printed before it.
+		const clear = () => {
+			for (const chunk of this.kernel.tty.takeOutput()) this.console.write(chunk.bytes);
+			this.console.clear();
+		};
+		if (options.programs !== undefined) kernel.registerTask(shellTask({...options.programs, clear}));
 		this.driver.onSlice(() => this.changed());
 	}
 
@@ -79,7 +89,10 @@ export class Session {
 	/** A new interactive shell holding the terminal; its pid. */
 	startShell(): number {
 		const env = this.options.env ?? {};
-		this.shellPid = this.kernel.spawn({task: {kind: SHELL_KIND, state: initialState({interactive: true, env})}, name: 'sh', argv: ['sh'], env, foreground: true});
+		const commands = this.started ? undefined : this.options.init;
+		this.started = true;
+		const state = initialState({interactive: true, env, ...(commands === undefined ? {} : {commands})});
+		this.shellPid = this.kernel.spawn({task: {kind: SHELL_KIND, state}, name: 'sh', argv: ['sh'], env, foreground: true});
 		this.shellEnded = null;
 		this.at = this.history.length;
 		this.driver.poke();
@@ -91,6 +104,15 @@ export class Session {
 	foreground(): number | null {
 		const group = this.kernel.tty.view().foreground;
 		return group === null || group === this.shellGroup() ? null : group;
+	}
+
+	/**
+	 * Processes that quitting would end and a snapshot could keep: every live one but an idle shell
+	 * (one waiting at its prompt). 0: nothing to lose.
+	 */
+	holdings(): number {
+		const live = this.kernel.processes().filter(p => p.state !== 'ZOMBIE');
+		return live.filter(p => p.pid !== this.shellPid || !this.atPrompt()).length;
 	}
 
 	/** Keys for the terminal, through its line discipline. */

@@ -26,10 +26,11 @@ export interface Glyphs {
 	readonly topLeft: string;
 	readonly topRight: string;
 	readonly horizontal: string;
-	/** Memory map cells: page in use, page used before (up to the peak), page the cap still allows. */
-	readonly used: string;
-	readonly peak: string;
-	readonly free: string;
+	/** Memory map cells: written, read (not written), holding a data segment (untouched since), untouched. */
+	readonly written: string;
+	readonly read: string;
+	readonly data: string;
+	readonly untouched: string;
 	readonly up: string;
 	readonly down: string;
 	readonly treeBranch: string;
@@ -37,8 +38,8 @@ export interface Glyphs {
 
 export function glyphs(theme: Theme): Glyphs {
 	return theme.ascii
-		? {topLeft: '+', topRight: '+', horizontal: '-', used: '#', peak: '+', free: '.', up: '^', down: 'v', treeBranch: '`-'}
-		: {topLeft: '╭', topRight: '╮', horizontal: '─', used: '█', peak: '▒', free: '·', up: '▲', down: '▼', treeBranch: '└─'};
+		? {topLeft: '+', topRight: '+', horizontal: '-', written: 'w', read: 'r', data: 'd', untouched: '.', up: '^', down: 'v', treeBranch: '`-'}
+		: {topLeft: '╭', topRight: '╮', horizontal: '─', written: '█', read: '▓', data: '▒', untouched: '·', up: '▲', down: '▼', treeBranch: '└─'};
 }
 
 /** Colours for processes in the timeline, chosen by pid. */

@@ -20,12 +20,12 @@ import {parseBenchArgs, USAGE, UsageError, type BenchOptions} from './args.js';
 import {loadBenchmarks, selectBenchmarks, type Benchmark} from './benchmarks.js';
 import {resultBits} from './checksum.js';
 import type {Engine} from './engine.js';
-import {BASELINE_ENGINE, ENGINES, REFERENCE_ENGINES} from './engines/index.js';
-import {formatDuration} from './format.js';
+import {BASELINE_ENGINE, ENGINES, METERING_PAIR, REFERENCE_ENGINES} from './engines/index.js';
+import {formatDuration, formatRatio} from './format.js';
 import {machineInfo, type MachineInfo} from './machine.js';
 import {measureRun, type RunSample} from './measure.js';
 import {profileModule, profileTable, type ModuleProfile} from './profile.js';
-import {buildReport, type BenchmarkReport, type EngineRuns} from './report.js';
+import {buildReport, type BenchmarkReport, type EngineRuns, type ResultRow} from './report.js';
 import {tagRun} from './run-tag.js';
 import {interleave} from './schedule.js';
 import {selectEngines} from './select-engines.js';
@@ -137,9 +137,13 @@ function textOutput(
 		`warm: one timed call of run() after the first call and ${options.warmup} untimed warm-up call${options.warmup === 1 ? '' : 's'} on the same instance` +
 			(cold.length > 0 ? ` (no warm-up calls for ${cold.join(', ')}: every call starts from nothing).` : '.'),
 		`×${baseline}: median ÷ ${baseline}'s median measured in this same run.`,
-		...compared.map(
-			(name) => `warm ×${name}: warm median ÷ ${name}'s warm median measured in this same run (0.20× or below = at least 5× faster than ${name}).`,
+		...compared.map((name) =>
+			name === METERING_PAIR.unmetered
+				? `warm ×${name}: warm median ÷ ${name}'s warm median in this same run; on the ${METERING_PAIR.metered} row, what metering at the ` +
+					'scheduler\'s quantum (10,000 instructions) costs against the same engine with metering off.'
+				: `warm ×${name}: warm median ÷ ${name}'s warm median measured in this same run (0.20× or below = at least 5× faster than ${name}).`,
 		),
+		...meteringSummary(rows),
 		'instructions: wasm instructions per call, as counted by the engine itself (– : the engine does not count).',
 		countedBy.length > 0
 			? `instr/s: the program's instruction count (counted in this run by ${countedBy.join(', ')}) ÷ the engine's warm median, ` +
@@ -150,6 +154,15 @@ function textOutput(
 	if (problems.length > 0) lines.push('', 'PROBLEMS:', ...problems.map((problem) => `  ${problem}`));
 	lines.push('', `total ${formatDuration(totalMs)}`);
 	return `${lines.join('\n')}\n`;
+}
+
+/** One line: metered ÷ unmetered warm medians per benchmark, when both engines ran. */
+function meteringSummary(rows: readonly ResultRow[]): string[] {
+	const costs = rows.flatMap((row) => {
+		const value = row.engine === METERING_PAIR.metered ? row.referenceRatios?.[METERING_PAIR.unmetered] : undefined;
+		return value === undefined ? [] : [`${row.benchmark} ${formatRatio(value)}`];
+	});
+	return costs.length === 0 ? [] : [`metering cost (${METERING_PAIR.metered} ÷ ${METERING_PAIR.unmetered}, warm medians): ${costs.join(', ')}.`];
 }
 
 function jsonOutput(

@@ -1,7 +1,7 @@
 /*
  * `wasmos-tui sh`, as a user runs it: -c with $0 and arguments, a script file, the exit status,
- * programs by path and through $PATH (.wasm under --no-expose-wasm: our engine ran them), and the
- * machine options.
+ * programs from /bin, host programs mounted with --dir by path and through $PATH (.wasm under
+ * --no-expose-wasm: our engine ran them), and the machine options.
  */
 
 import {spawnSync} from 'node:child_process';
@@ -33,8 +33,9 @@ describe('wasmos-tui sh', () => {
 		expect(sh(['-c', 'exit 42'])).toEqual({status: 42, stdout: '', stderr: ''});
 	});
 
-	it('runs .wasm programs by path and through $PATH on our engine', () => {
-		const r = sh(['--env', `PATH=${dir}`, '-c', `${join(dir, 'echo.wasm')} one; echo two; status 9`]);
+	it('runs /bin programs, and host .wasm programs mounted with --dir by path and through $PATH, on our engine', () => {
+		expect(sh(['-c', 'math add 5 7; str upper wasmos'])).toEqual({status: 0, stdout: '12\nWASMOS\n', stderr: ''});
+		const r = sh(['--dir', `${dir}::/progs:ro`, '--env', 'PATH=/progs:/bin', '-c', '/progs/echo.wasm one; echo two; status 9']);
 		expect(r).toEqual({status: 9, stdout: 'one\ntwo\n', stderr: ''});
 	});
 
@@ -48,7 +49,7 @@ describe('wasmos-tui sh', () => {
 	});
 
 	it('takes the machine options: --max-ticks ends a runaway job with 124', () => {
-		const r = sh(['--max-ticks', '200000', '-c', join(dir, 'spin.wasm')]);
+		const r = sh(['--max-ticks', '200000', '--dir', `${dir}::/progs`, '-c', '/progs/spin.wasm']);
 		expect(r.status).toBe(124);
 		expect(r.stderr).toBe('wasmos-tui sh: stopped at tick 200000 (--max-ticks 200000)\n');
 	});

@@ -180,7 +180,7 @@ describe('host tasks', () => {
 	it('refuse an unknown kind, and a spec with both a program and a task', () => {
 		const kernel = machine();
 		expect(() => kernel.spawn({task: {kind: 'nope', state: {}}})).toThrow(/no host task of kind "nope"/);
-		expect(() => kernel.spawn({})).toThrow(/either a program or a host task/);
+		expect(() => kernel.spawn({})).toThrow(/exactly one of a program, a path or a host task/);
 		expect(() => kernel.registerTask(counter)).toThrow(/already registered/);
 	});
 });

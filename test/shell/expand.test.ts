@@ -1,7 +1,7 @@
 /* Word expansion (parameters, field splitting, globbing) and the glob matcher. */
 
 import {describe, expect, it} from 'vitest';
-import {expandWord, type ExpandScope} from '../../source/shell/expand.js';
+import {expandWord, ExpansionError, type ExpandScope} from '../../source/shell/expand.js';
 import {expandGlob, matchComponent} from '../../source/shell/glob.js';
 import {parse} from '../../source/shell/parse.js';
 import {initialState} from '../../source/shell/state.js';
@@ -55,6 +55,38 @@ describe('expansion', () => {
 			'*.wasm',
 		]);
 		expect(expand('ls $STAR', true)).toEqual(['ls', 'a.wasm', 'b.wasm']);
+	});
+
+	it('gives a default for an unset (or, with :, empty) parameter, and an alternative for a set one', () => {
+		// A set: 'a'; E set but empty; NOPE unset.
+		expect(expand('echo ${A:-d} ${E:-d} ${E-d} ${NOPE-d} ${NOPE:-d}')).toEqual(['echo', 'a', 'd', 'd', 'd']);
+		expect(expand('echo [${A:+x}] [${E:+x}] [${E+x}] [${NOPE+x}] ${1:+one} ${3:-three}')).toEqual(['echo', '[x]', '[]', '[x]', '[]', 'one', 'three']);
+	});
+
+	it('expands the word of ${X:-word} like a word: quotes, splitting, globbing, nested expansions', () => {
+		expect(expand('echo ${NOPE:-a  b} "${NOPE:-a  b}" ${NOPE:-"a  b"} ${NOPE:-$A.$#} ${NOPE:-${E:-deep}}')).toEqual(['echo', 'a', 'b', 'a  b', 'a  b', 'a.2', 'deep']);
+		expect(expand('echo ${NOPE:-*.wasm} "${NOPE:-*.wasm}" ${NOPE:-\\}}', true)).toEqual(['echo', 'a.wasm', 'b.wasm', '*.wasm', '}']);
+		expect(expand('echo "${E:-}" ${E:-}')).toEqual(['echo', '']);
+	});
+
+	it('assigns with := and =, and only to names', () => {
+		const state = initialState({commands: '', env: {E: ''}});
+		const scope: ExpandScope = {state, pid: 7, listDir: null};
+		const words = (text: string) => parse(text).items[0].andOr.pipelines[0].commands[0].words.flatMap(w => expandWord(w, scope));
+		expect(words('echo ${X:=one} ${X:=two} ${E=kept} ${E:=set}')).toEqual(['echo', 'one', 'one', 'set']);
+		expect(state.vars).toMatchObject({X: 'one', E: 'set'});
+		expect(() => words('echo ${1:=x}')).toThrow(ExpansionError);
+	});
+
+	it('fails with ${X:?} and ${X?} when unset, with the word as the message', () => {
+		expect(() => expand('echo ${NOPE:?it is needed}')).toThrow(new ExpansionError('NOPE: it is needed'));
+		expect(() => expand('echo ${E:?}')).toThrow(new ExpansionError('E: parameter null or not set'));
+		expect(() => expand('echo ${NOPE?}')).toThrow(new ExpansionError('NOPE: parameter not set'));
+		expect(expand('echo ${E?} ${A:?}')).toEqual(['echo', 'a']);
+	});
+
+	it('counts characters with ${#X}', () => {
+		expect(expand('echo ${#A} ${#E} ${#NOPE} ${#1} ${#} ${##} ${#SP}')).toEqual(['echo', '1', '0', '0', '3', '2', '1', '6']);
 	});
 
 	it('leaves patterns alone when there is no file system', () => {

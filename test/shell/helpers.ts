@@ -1,57 +1,71 @@
 /*
  * A machine with WASI and the shell, for the shell's tests. Guests are fixtures/shell/NAME.wat,
- * found as /bin/NAME, or as NAME when $PATH contains /bin (a stand-in for the VFS's /bin).
+ * assembled and written into the VFS as /bin/NAME (in place of the example programs): found as
+ * /bin/NAME, or as NAME through the default $PATH.
  */
 
 import {readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {boot, loadProgram, type Kernel, type MachineOptions, type Program} from '../../source/kernel/kernel.js';
+import {boot, type Kernel, type MachineOptions} from '../../source/kernel/kernel.js';
 import type {ShellHost} from '../../source/shell/host.js';
 import {SHELL_KIND, shellTask} from '../../source/shell/shell.js';
 import {initialState, type ShellOptions} from '../../source/shell/state.js';
 import {wasiPreview1} from '../../source/wasi/index.js';
+import {processAbis} from '../../source/abi/index.js';
 import {assemble} from '../kernel/helpers.js';
+import {loadWabt} from '../../source/commands/wabt.js';
+import {watAssembler} from '../../source/commands/wat-assembler.js';
 
 const DIR = fileURLToPath(new URL('../../fixtures/shell/', import.meta.url));
 
-let programs: Promise<Map<string, Program>> | undefined;
+let programs: Promise<Map<string, Uint8Array>> | undefined;
 
-/** Every fixtures/shell/*.wat, assembled once. */
-export function guests(): Promise<Map<string, Program>> {
+/** Every fixtures/shell/*.wat, assembled once: the binary by name. */
+export function guests(): Promise<Map<string, Uint8Array>> {
 	programs ??= (async () => {
-		const out = new Map<string, Program>();
-		for (const file of readdirSync(DIR).filter(f => f.endsWith('.wat'))) {
-			const name = file.slice(0, -4);
-			out.set(name, loadProgram(await assemble(readFileSync(DIR + file, 'utf8'), file), name));
-		}
+		const out = new Map<string, Uint8Array>();
+		for (const file of readdirSync(DIR).filter(f => f.endsWith('.wat'))) out.set(file.slice(0, -4), await assemble(readFileSync(DIR + file, 'utf8'), file));
 		return out;
 	})();
 	return programs;
 }
 
-export function testHost(bin: ReadonlyMap<string, Program>): ShellHost {
-	return {
-		findProgram: (word, path) => {
-			const name = word.startsWith('/bin/') ? word.slice(5) : !word.includes('/') && path?.split(':').includes('/bin') ? word : null;
-			const program = name === null ? undefined : bin.get(name);
-			if (program !== undefined) return {program};
-			return word.includes('/') ? {error: `${word}: no such file`, status: 127} : {error: `${word}: command not found`, status: 127};
+/** Writes every guest into the machine's /bin. */
+export async function installGuests(kernel: Kernel): Promise<void> {
+	for (const [name, bytes] of await guests()) kernel.fs.writeFile(`/bin/${name}`, bytes);
+}
+
+let wabt: ReturnType<typeof loadWabt> | undefined;
+
+/** WAT assembled by wabt for `asm`, and `clear` counted in `host.cleared`. */
+export function testHost(assembler: ShellHost['assemble'] = undefined): ShellHost & {cleared: number} {
+	const host: ShellHost & {cleared: number} = {
+		cleared: 0,
+		clear: () => {
+			host.cleared++;
 		},
+		assemble: assembler,
 	};
+	return host;
 }
 
 export interface ShellRun {
 	readonly kernel: Kernel;
 	readonly pid: number;
+	readonly host: ShellHost & {cleared: number};
 }
 
 /** A machine whose PID 1 is the shell. Output is not sanitised; the terminal does not echo. */
 export async function startShell(options: ShellOptions, machine: MachineOptions = {}): Promise<ShellRun> {
 	const kernel = boot({...machine, terminal: {sanitize: {out: false, err: false}, echo: false}});
 	kernel.registerAbi(wasiPreview1());
-	kernel.registerTask(shellTask(testHost(await guests())));
+	for (const abi of processAbis()) kernel.registerAbi(abi);
+	await installGuests(kernel);
+	wabt ??= loadWabt();
+	const host = testHost(watAssembler(await wabt) ?? undefined);
+	kernel.registerTask(shellTask(host));
 	const pid = kernel.spawn({task: {kind: SHELL_KIND, state: initialState(options)}, name: 'sh', argv: ['sh'], env: options.env, foreground: true});
-	return {kernel, pid};
+	return {kernel, pid, host};
 }
 
 export interface Output {

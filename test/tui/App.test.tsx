@@ -3,10 +3,14 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/tui/App.js';
-import {shellSession, spinnerSession, tick} from './helpers.js';
+import {ThemeContext} from '../../source/tui/theme.js';
+import {shellSession, spinnerSession} from './helpers.js';
 
 /** Waits until `check` passes (frames are drawn a little after a key). */
 const eventually = (check: () => void) => vi.waitFor(check, {timeout: 3_000, interval: 20});
+
+/** Waits until the app listens to its input (Ink attaches the listener after the first render). */
+const listening = (stdin: {listenerCount(event: string): number}) => eventually(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
 
 describe('the TUI', () => {
 	it('draws every pane in 80×24, in 23 lines', async () => {
@@ -32,13 +36,13 @@ describe('the TUI', () => {
 		const session = await spinnerSession(3);
 		session.kernel.step({pid: 3, instructions: 500_000});
 		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} initialFocus="processes" />);
-		await tick(500);
+		await listening(stdin);
 		stdin.write('\x1b[B');
 		// The memory map shows the selected process.
 		await eventually(() => expect(lastFrame()).toContain('Memory pid 2'));
 		// By pid → by name → by state → by %CPU → by instructions (descending): pid 3 moves to the top.
 		for (const by of ['name', 'state', 'cpu', 'instructions']) {
-			stdin.write('>');
+			stdin.write('o');
 			await eventually(() => expect(lastFrame()).toContain(`by ${by}`));
 		}
 		const rows = lastFrame()!.split('\n').filter(line => /│\s+\d+\s+0 spinner/.test(line));
@@ -51,7 +55,7 @@ describe('the TUI', () => {
 	it('kills the selected process after y, and not after n', async () => {
 		const session = await spinnerSession(2);
 		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 100, rows: 30}} initialFocus="processes" />);
-		await tick(500);
+		await listening(stdin);
 		stdin.write('k');
 		await eventually(() => expect(lastFrame()).toContain('kill pid 1 (spinner) with TERM? y/n'));
 		stdin.write('n');
@@ -69,7 +73,7 @@ describe('the TUI', () => {
 	it('steps one instruction with "." and one quantum with n, stops and continues with s', async () => {
 		const session = await spinnerSession(2);
 		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 100, rows: 30}} initialFocus="processes" />);
-		await tick(500);
+		await listening(stdin);
 		const before = session.kernel.process(1)!.instructions;
 		stdin.write('.');
 		await eventually(() => expect(session.kernel.process(1)!.instructions).toBe(before + 1));
@@ -88,11 +92,12 @@ describe('the TUI', () => {
 	it('opens the help with ? and closes it with any key; Tab moves the focus', async () => {
 		const session = await spinnerSession(1);
 		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} initialFocus="processes" />);
-		await tick(500);
+		await listening(stdin);
 		stdin.write('?');
 		await eventually(() => expect(lastFrame()).toContain('Help — any key closes'));
 		stdin.write('x');
 		await eventually(() => expect(lastFrame()).not.toContain('Help — any key closes'));
+		expect(session.driver.paused).toBe(true);
 		stdin.write('\t');
 		await eventually(() => expect(lastFrame()).toContain('▶ Syscalls'));
 		unmount();
@@ -143,6 +148,127 @@ describe('the TUI', () => {
 		await eventually(() => expect(lastFrame()).not.toContain('no shell:'));
 		stdin.write('echo again\r');
 		await eventually(() => expect(lastFrame()).toMatch(/│again\s/));
+		unmount();
+		session.dispose();
+	});
+});
+
+describe('machine keys', () => {
+	it('renices the selected process with < and >, cycles the policy with p, steps the quantum with [ and ]', async () => {
+		const session = await spinnerSession(2);
+		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} initialFocus="processes" />);
+		await listening(stdin);
+		stdin.write('<');
+		await eventually(() => expect(session.kernel.process(1)!.priority).toBe(-1));
+		stdin.write('>>');
+		await eventually(() => expect(session.kernel.process(1)!.priority).toBe(1));
+		expect(session.kernel.process(2)!.priority).toBe(0);
+		stdin.write('p');
+		await eventually(() => expect(session.kernel.machine().policy).toBe('priority'));
+		await eventually(() => expect(lastFrame()).toContain('priority q=10K'));
+		stdin.write(']');
+		await eventually(() => expect(session.kernel.machine().quantum).toBe(20_000));
+		stdin.write('[[');
+		await eventually(() => expect(session.kernel.machine().quantum).toBe(5_000));
+		await eventually(() => expect(lastFrame()).toContain('q=5.0K'));
+		unmount();
+		session.dispose();
+	});
+
+	it('filters the process table with /, keeps the filter on Enter and clears it with Esc', async () => {
+		const session = await spinnerSession(3);
+		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} initialFocus="processes" />);
+		await listening(stdin);
+		stdin.write('/');
+		await eventually(() => expect(lastFrame()).toContain('filter processes (name or pid): _'));
+		stdin.write('2');
+		await eventually(() => expect(lastFrame()).not.toMatch(/│\s+1\s+0 spinner/));
+		expect(lastFrame()).toMatch(/│\s+2\s+0 spinner/);
+		expect(lastFrame()).toContain('Memory pid 2');
+		stdin.write('\r');
+		await eventually(() => expect(lastFrame()).not.toContain('filter processes'));
+		expect(lastFrame()).toContain('/2 by pid');
+		// Keys act on the machine again: k asks to kill the one process shown.
+		stdin.write('k');
+		await eventually(() => expect(lastFrame()).toContain('kill pid 2 (spinner)'));
+		stdin.write('n/');
+		await eventually(() => expect(lastFrame()).toContain('filter processes (name or pid): 2_'));
+		stdin.write('\x1b');
+		await eventually(() => expect(lastFrame()).toMatch(/│\s+1\s+0 spinner/));
+		expect(lastFrame()).not.toContain('/2 by pid');
+		unmount();
+		session.dispose();
+	});
+
+	it('filters the syscall log by pid', async () => {
+		const session = await spinnerSession(2, 3_000_000);
+		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} initialFocus="log" />);
+		await listening(stdin);
+		const logLines = () => lastFrame()!.split('\n').filter(line => line.includes('clock_time_get('));
+		expect(logLines().some(line => /^│\s+\d+\s+1 clock/.test(line))).toBe(true);
+		stdin.write('/2\r');
+		await eventually(() => expect(lastFrame()).toContain('/2 following'));
+		expect(logLines().length).toBeGreaterThan(0);
+		for (const line of logLines()) expect(line).toMatch(/^│\s+\d+\s+2 clock/);
+		unmount();
+		session.dispose();
+	});
+
+	it('shows the selected process\'s memory filling in live, and watches only that process', async () => {
+		const session = await spinnerSession(2);
+		const {lastFrame, stdin, unmount} = render(
+			<ThemeContext.Provider value={{color: false, ascii: true}}>
+				<App session={session} size={{columns: 120, rows: 40}} initialFocus="processes" />
+			</ThemeContext.Provider>,
+		);
+		await listening(stdin);
+		await eventually(() => expect(session.kernel.memoryMap(1)!.watching).toBe(true));
+		expect(session.kernel.memoryMap(2)!.watching).toBe(false);
+		stdin.write(' ');
+		await eventually(() => expect(lastFrame()).toMatch(/\|[.rd]*w[.rdw]*\|/));
+		stdin.write(' ');
+		stdin.write('\x1b[B');
+		await eventually(() => expect(session.kernel.memoryMap(2)!.watching).toBe(true));
+		expect(session.kernel.memoryMap(1)!.watching).toBe(false);
+		unmount();
+		session.dispose();
+	});
+});
+
+describe('quitting', () => {
+	it('asks first when processes would end: n goes on, y quits', async () => {
+		const session = await spinnerSession(2);
+		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 100, rows: 30}} initialFocus="processes" />);
+		await listening(stdin);
+		stdin.write('q');
+		await eventually(() => expect(lastFrame()).toContain('quit? 2 processes will end. y/n'));
+		stdin.write('n');
+		await eventually(() => expect(lastFrame()).not.toContain('quit?'));
+		stdin.write('\x11');
+		await eventually(() => expect(lastFrame()).toContain('quit? 2 processes'));
+		stdin.write('y');
+		await eventually(() => expect(stdin.listenerCount('readable')).toBe(0));
+		unmount();
+		session.dispose();
+	});
+
+	it('quits at once when only an idle shell runs', async () => {
+		const session = await shellSession();
+		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 100, rows: 30}} />);
+		await eventually(() => expect(lastFrame()).toMatch(/│\$ /));
+		expect(session.holdings()).toBe(0);
+		stdin.write('\x11');
+		await eventually(() => expect(stdin.listenerCount('readable')).toBe(0));
+		unmount();
+		session.dispose();
+	});
+
+	it('runs an --init script before the first prompt', async () => {
+		const session = await shellSession({}, 'echo prepared\nfixtures/tui/spinner.wat demo &\n');
+		const {lastFrame, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} />);
+		await eventually(() => expect(lastFrame()).toMatch(/│prepared\s/));
+		await eventually(() => expect(lastFrame()).toMatch(/│\s+2\s+1 spinner/));
+		expect(session.holdings()).toBe(1);
 		unmount();
 		session.dispose();
 	});

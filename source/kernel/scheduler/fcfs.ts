@@ -7,7 +7,7 @@
  * whenever job lengths differ. A process that yields or wakes up joins the back of the queue.
  */
 
-import {UNTIL_BLOCKED, type Policy, type PolicyFactory} from './policy.js';
+import {stateRecord, statePids, UNTIL_BLOCKED, type Policy, type PolicyFactory} from './policy.js';
 
 class FirstComeFirstServed implements Policy {
 	readonly name = 'fcfs';
@@ -34,6 +34,15 @@ class FirstComeFirstServed implements Policy {
 
 	queue(): readonly number[] {
 		return this.fifo;
+	}
+
+	exportState(): unknown {
+		return {fifo: [...this.fifo]};
+	}
+
+	importState(state: unknown): void {
+		const s = stateRecord(state, ['fifo']);
+		this.fifo.splice(0, this.fifo.length, ...statePids(s.fifo, 'fifo'));
 	}
 }
 

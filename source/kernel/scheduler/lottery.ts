@@ -10,7 +10,7 @@
  * same seed makes the same draws: a lottery run is as replayable as any other.
  */
 
-import type {Policy, PolicyContext, PolicyFactory} from './policy.js';
+import {stateRecord, statePids, type Policy, type PolicyContext, type PolicyFactory} from './policy.js';
 
 class Lottery implements Policy {
 	readonly name = 'lottery';
@@ -55,6 +55,15 @@ class Lottery implements Policy {
 
 	state(pid: number): Readonly<Record<string, number>> {
 		return {tickets: this.context.tickets(pid)};
+	}
+
+	exportState(): unknown {
+		return {pool: [...this.pool]};
+	}
+
+	importState(state: unknown): void {
+		const s = stateRecord(state, ['pool']);
+		this.pool.splice(0, this.pool.length, ...statePids(s.pool, 'pool'));
 	}
 }
 

@@ -26,7 +26,7 @@
  */
 
 import {mlfqQuanta, type PolicyParams} from './params.js';
-import type {Policy, PolicyContext, PolicyFactory, ReadyReason} from './policy.js';
+import {PolicyStateError, stateEntries, stateNumber, statePids, stateRecord, type Policy, type PolicyContext, type PolicyFactory, type ReadyReason} from './policy.js';
 
 /** What MLFQ keeps about a process: its level, what is left of its current slice and of its allotment there. */
 interface Standing {
@@ -142,6 +142,30 @@ class Mlfq implements Policy {
 
 	queue(): readonly number[] {
 		return this.levels.flat();
+	}
+
+	exportState(): unknown {
+		return {
+			levels: this.levels.map(queue => [...queue]),
+			standing: [...this.standing].map(([pid, s]) => [pid, {level: s.level, sliceLeft: s.sliceLeft, allotmentLeft: s.allotmentLeft}]),
+			nextBoost: this.nextBoost,
+			boosted: this.boosted,
+		};
+	}
+
+	importState(state: unknown): void {
+		const s = stateRecord(state, ['levels', 'standing', 'nextBoost', 'boosted']);
+		if (!Array.isArray(s.levels) || s.levels.length !== this.levels.length) throw new PolicyStateError('levels', `must be ${this.levels.length} queues (mlfqLevels)`);
+		const levels = s.levels.map((queue, k) => statePids(queue, `levels[${k}]`));
+		const standing = stateEntries(s.standing, 'standing', ['level', 'sliceLeft', 'allotmentLeft']);
+		standing.forEach(([, st], k) => {
+			if (!Number.isInteger(st.level) || st.level < 0 || st.level >= this.levels.length) throw new PolicyStateError(`standing[${k}].level`, `must be a level from 0 to ${this.levels.length - 1}`);
+		});
+		this.nextBoost = stateNumber(s.nextBoost, 'nextBoost', true);
+		this.boosted = s.boosted === null ? null : statePids([s.boosted], 'boosted')[0];
+		levels.forEach((queue, k) => this.levels[k].splice(0, this.levels[k].length, ...queue));
+		this.standing.clear();
+		for (const [pid, st] of standing) this.standing.set(pid, {level: st.level, sliceLeft: st.sliceLeft, allotmentLeft: st.allotmentLeft});
 	}
 
 	state(pid: number): Readonly<Record<string, number>> {

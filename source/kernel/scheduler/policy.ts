@@ -16,6 +16,10 @@
  *                            takes the CPU from `current` (SchedReason 'preempted', ReadyReason 'preempted')
  *   alarm() / ring(now)      a policy with a timer (MLFQ's boost) names the tick it wants; when the
  *                            clock reaches it the kernel calls ring(), which may take the CPU too
+ * and for snapshots (kernel/snapshot/):
+ *   exportState()            everything it keeps, as plain JSON-able data
+ *   importState(state)       the same, into a fresh policy of the same name and parameters; a
+ *                            malformed state throws a PolicyStateError naming the field
  */
 
 import type {Prng} from '../prng.js';
@@ -72,6 +76,58 @@ export interface Policy {
 	forget?(pid: number): void;
 	/** What it keeps about `pid`, for the process table ({level: 2}, {predictedBurst: 12000}). */
 	state?(pid: number): Readonly<Record<string, number>>;
+	/** Its whole state as plain data (snapshots). */
+	exportState(): unknown;
+	/** Replaces its state with an exported one (a fresh policy, same name and parameters). */
+	importState(state: unknown): void;
+}
+
+/** A policy state that cannot be imported: `field` names where, inside the state. */
+export class PolicyStateError extends Error {
+	override readonly name = 'PolicyStateError';
+	constructor(
+		readonly field: string,
+		problem: string,
+	) {
+		super(`${field}: ${problem}`);
+	}
+}
+
+/** The record `state` as an object with these fields, or a PolicyStateError. */
+export function stateRecord(state: unknown, fields: readonly string[]): Record<string, unknown> {
+	if (typeof state !== 'object' || state === null || Array.isArray(state)) throw new PolicyStateError('', 'must be an object');
+	for (const field of fields) if (!(field in state)) throw new PolicyStateError(field, 'is missing');
+	return state as Record<string, unknown>;
+}
+
+/** A whole number (or null when `nullable`), else a PolicyStateError naming `field`. */
+export function stateNumber(value: unknown, field: string, nullable = false): number {
+	if (nullable && value === null) return null as unknown as number;
+	if (typeof value !== 'number' || !Number.isFinite(value)) throw new PolicyStateError(field, `must be a number, got ${JSON.stringify(value)}`);
+	return value;
+}
+
+/** A list of pids, else a PolicyStateError naming `field`. */
+export function statePids(value: unknown, field: string): number[] {
+	if (!Array.isArray(value)) throw new PolicyStateError(field, 'must be a list of pids');
+	return value.map((pid, k) => {
+		if (!Number.isSafeInteger(pid) || (pid as number) < 1) throw new PolicyStateError(`${field}[${k}]`, `must be a pid, got ${JSON.stringify(pid)}`);
+		return pid as number;
+	});
+}
+
+/** Entries [pid, record] of a saved map, each record checked for its numeric fields. */
+export function stateEntries(value: unknown, field: string, numbers: readonly string[]): Array<[number, Record<string, number>]> {
+	if (!Array.isArray(value)) throw new PolicyStateError(field, 'must be a list of [pid, {...}] entries');
+	return value.map((entry, k) => {
+		const at = `${field}[${k}]`;
+		if (!Array.isArray(entry) || entry.length !== 2) throw new PolicyStateError(at, 'must be [pid, {...}]');
+		const [pid] = statePids([entry[0]], at);
+		const record = stateRecord(entry[1], numbers);
+		const out: Record<string, number> = {};
+		for (const name of numbers) out[name] = stateNumber(record[name], `${at}.${name}`);
+		return [pid, out];
+	});
 }
 
 export type PolicyFactory = (params: PolicyParams, context: PolicyContext) => Policy;

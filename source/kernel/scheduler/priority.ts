@@ -14,7 +14,7 @@
  * aging off, to watch starvation happen.
  */
 
-import type {Policy, PolicyContext, PolicyFactory, ReadyReason} from './policy.js';
+import {stateEntries, stateNumber, stateRecord, type Policy, type PolicyContext, type PolicyFactory, type ReadyReason} from './policy.js';
 
 /** A READY process: since when it waits (aging counts from there) and its place among equals. */
 interface Waiting {
@@ -82,6 +82,19 @@ class Priority implements Policy {
 
 	state(pid: number): Readonly<Record<string, number>> {
 		return {effectivePriority: this.effective(pid)};
+	}
+
+	exportState(): unknown {
+		return {waiting: [...this.waiting].map(([pid, w]) => [pid, {since: w.since, order: w.order}]), nextOrder: this.nextOrder, frontOrder: this.frontOrder};
+	}
+
+	importState(state: unknown): void {
+		const s = stateRecord(state, ['waiting', 'nextOrder', 'frontOrder']);
+		const waiting = stateEntries(s.waiting, 'waiting', ['since', 'order']);
+		this.nextOrder = stateNumber(s.nextOrder, 'nextOrder');
+		this.frontOrder = stateNumber(s.frontOrder, 'frontOrder');
+		this.waiting.clear();
+		for (const [pid, w] of waiting) this.waiting.set(pid, {since: w.since, order: w.order});
 	}
 }
 

@@ -7,7 +7,7 @@
  * switches. It never preempts a process before its quantum ends.
  */
 
-import type {Policy, PolicyFactory} from './policy.js';
+import {stateRecord, statePids, type Policy, type PolicyFactory} from './policy.js';
 
 class RoundRobin implements Policy {
 	readonly name = 'rr';
@@ -36,6 +36,15 @@ class RoundRobin implements Policy {
 
 	queue(): readonly number[] {
 		return this.fifo;
+	}
+
+	exportState(): unknown {
+		return {fifo: [...this.fifo]};
+	}
+
+	importState(state: unknown): void {
+		const s = stateRecord(state, ['fifo']);
+		this.fifo.splice(0, this.fifo.length, ...statePids(s.fifo, 'fifo'));
 	}
 }
 

@@ -26,7 +26,7 @@
  */
 
 import {sjfInitial, type PolicyParams} from './params.js';
-import {UNTIL_BLOCKED, type Policy, type PolicyFactory} from './policy.js';
+import {stateEntries, statePids, stateRecord, UNTIL_BLOCKED, type Policy, type PolicyFactory} from './policy.js';
 import type {SchedReason} from '../events.js';
 
 /** What is kept about a process: its prediction for the current burst and what it has run of that burst. */
@@ -113,6 +113,19 @@ class ShortestJobFirst implements Policy {
 	queue(): readonly number[] {
 		// A stable sort: among equal predictions, arrival order.
 		return [...this.waiting].sort((a, b) => this.remaining(a) - this.remaining(b));
+	}
+
+	exportState(): unknown {
+		return {waiting: [...this.waiting], bursts: [...this.bursts].map(([pid, b]) => [pid, {predicted: b.predicted, ran: b.ran}])};
+	}
+
+	importState(state: unknown): void {
+		const s = stateRecord(state, ['waiting', 'bursts']);
+		const waiting = statePids(s.waiting, 'waiting');
+		const bursts = stateEntries(s.bursts, 'bursts', ['predicted', 'ran']);
+		this.waiting.splice(0, this.waiting.length, ...waiting);
+		this.bursts.clear();
+		for (const [pid, b] of bursts) this.bursts.set(pid, {predicted: b.predicted, ran: b.ran});
 	}
 
 	state(pid: number): Readonly<Record<string, number>> {

@@ -1,4 +1,4 @@
-/* Builtins that only talk: echo, true, false, exit, history. */
+/* Builtins that only talk: echo, true, false, exit, history, clear. */
 
 import type {Builtin} from '../builtin.js';
 
@@ -64,6 +64,21 @@ export const history: Builtin = {
 		}
 		const first = Math.max(0, all.length - n);
 		io.out(all.slice(first).map((line, k) => `${String(first + k + 1).padStart(5)}  ${line}\n`).join(''));
+		return 0;
+	},
+};
+
+export const clear: Builtin = {
+	name: 'clear',
+	usage: 'clear',
+	summary: 'clear the screen',
+	help: [
+		"In the TUI: empties the command pane. Headless (wasmos-tui sh): writes the ANSI sequence that clears",
+		'the screen and its scrollback, only when the host\'s standard output is a terminal. When clear\'s',
+		'output is a file or a pipe it writes nothing (a guest\'s escape sequences never reach the screen).',
+	],
+	run: (sh, _args, io) => {
+		if (io.outIsTerminal) sh.host.clear?.();
 		return 0;
 	},
 };

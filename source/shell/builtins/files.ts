@@ -1,7 +1,8 @@
 /*
  * File builtins: cd, pwd, ls, cat, mkdir, rm, touch, mv, cp, stat. They reach the VFS through the
- * shell's own fds (../files.ts), never blocking: cat reads at most READ_CAP bytes of a file, and a
- * FIFO without its other side is refused. Errors read "NAME: PATH: text" and make the status 1.
+ * shell's own fds (../files.ts), never blocking on a file: cat reads at most READ_CAP bytes of a
+ * file, and a FIFO without its other side is refused; cat without files copies its standard input
+ * (a copy, ../io.ts, which blocks like a program's reads). Errors read "NAME: PATH: text" and make the status 1.
  */
 
 import type {ListedEntry} from '../../kernel/syscalls.js';
@@ -195,16 +196,21 @@ const decoder = new TextDecoder();
 
 export const cat: Builtin = {
 	name: 'cat',
-	usage: 'cat FILE...',
-	summary: 'print files, one after the other',
+	usage: 'cat [FILE...]',
+	summary: 'print files one after the other (none, or -: the standard input)',
 	help: [
-		`A builtin never waits, so cat reads only files (not its standard input), at most ${fs.READ_CAP / 1024 / 1024} MiB of`,
-		'each (a device such as /dev/zero never ends), and refuses a FIFO that has no writer yet.',
-		'Bytes that are not UTF-8 are shown as U+FFFD.',
+		'Without a FILE, or with -, cat copies its standard input to its standard output as it comes,',
+		'byte for byte, waiting for each piece like a program does (`echo hi | cat`, `cat < file`); at',
+		'the prompt it reads the terminal until ^D and runs as a job of its own (^C ends it).',
+		`Files are read whole, at most ${fs.READ_CAP / 1024 / 1024} MiB of each (a device such as /dev/zero never ends); a FIFO`,
+		'that has no writer yet is refused, and - cannot be mixed with files. Bytes of a file that are not',
+		'UTF-8 are shown as U+FFFD.',
 	],
+	readsInput: args => args.every(a => a === '-'),
 	run: (sh, args, io) => {
-		if (args.length === 0) {
-			io.err('cat: a file is needed (the builtin cannot read its standard input)\n');
+		if (args.every(a => a === '-')) return {copy: true};
+		if (args.includes('-')) {
+			io.err('cat: - (the standard input) cannot be mixed with files\n');
 			return 2;
 		}
 		let status = 0;

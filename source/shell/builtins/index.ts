@@ -3,11 +3,19 @@
  */
 
 import type {Builtin} from '../builtin.js';
-import {echo, exit, falseBuiltin, history, trueBuiltin} from './basic.js';
+import {asm} from './asm.js';
+import {clear, echo, exit, falseBuiltin, history, trueBuiltin} from './basic.js';
+import {proc, system} from './demo.js';
+import {limits, nice, renice, strace} from './control.js';
 import {cat, cd, cp, ls, mkdir, mv, pwd, rm, stat, touch} from './files.js';
 import {bg, fg, jobs, kill, wait} from './jobs.js';
-import {ps, sched} from './proc.js';
+import {mem} from './mem.js';
+import {ps, pstree, sched} from './proc.js';
+import {snapshot} from './snapshot.js';
 import {env, exportBuiltin, unset} from './vars.js';
+
+/** Width of the usage column in `help`'s list. */
+const USAGE_COLUMN = 32;
 
 const help: Builtin = {
 	name: 'help',
@@ -16,11 +24,12 @@ const help: Builtin = {
 	help: [],
 	run: (_sh, args, io) => {
 		if (args.length === 0) {
-			const width = Math.max(...BUILTIN_LIST.map(b => b.usage.length));
+			// A usage longer than the column puts its summary on the next line, so lines stay short.
+			const width = Math.min(USAGE_COLUMN, Math.max(...BUILTIN_LIST.map(b => b.usage.length)));
 			io.out(
 				[
 					'Builtins (help NAME for one):',
-					...BUILTIN_LIST.map(b => `  ${b.usage.padEnd(width)}  ${b.summary}`),
+					...BUILTIN_LIST.map(b => (b.usage.length > width ? `  ${b.usage}\n  ${''.padEnd(width)}  ${b.summary}` : `  ${b.usage.padEnd(width)}  ${b.summary}`)),
 					'Any other command word names a program: a path with a / or a name looked up in $PATH.',
 					'',
 				].join('\n'),
@@ -41,6 +50,9 @@ const help: Builtin = {
 	},
 };
 
-const BUILTIN_LIST: readonly Builtin[] = [echo, trueBuiltin, falseBuiltin, cd, pwd, ls, cat, mkdir, rm, touch, mv, cp, stat, env, exportBuiltin, unset, ps, kill, jobs, fg, bg, wait, sched, history, exit, help];
+const BUILTIN_LIST: readonly Builtin[] = [
+	echo, trueBuiltin, falseBuiltin, cd, pwd, ls, cat, mkdir, rm, touch, mv, cp, stat, env, exportBuiltin, unset,
+	ps, pstree, proc, system, kill, jobs, fg, bg, wait, nice, renice, sched, limits, strace, mem, asm, history, clear, exit, snapshot, help,
+];
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(BUILTIN_LIST.map(b => [b.name, b]));

@@ -1,4 +1,4 @@
-/* Builtins that show or change the machine: ps, sched. */
+/* Builtins that show or change the machine: ps, pstree, sched. */
 
 import {formatTicks, KernelError, SCHEDULING_POLICIES, type ProcessView} from '../../kernel/kernel.js';
 import type {Builtin} from '../builtin.js';
@@ -68,6 +68,53 @@ export const sched: Builtin = {
 		}
 		const m = sh.ctx.machine();
 		io.out(`policy ${m.policy}, quantum ${m.quantum} instructions, clock ${formatTicks(m.clock)}\n`);
+		return 0;
+	},
+};
+
+export const pstree: Builtin = {
+	name: 'pstree',
+	usage: 'pstree [-a] [PID]',
+	summary: 'show the processes as a tree of parents and children',
+	help: [
+		'Each line is a process: its pid, its name (-a: its whole command line) and its state when it is not',
+		'running or ready. Children are under their parent, in pid order; a process whose parent has gone',
+		'(or is the user, pid 0) is a root. With a PID: only that process and its descendants.',
+	],
+	run: (sh, args, io) => {
+		const all = args.includes('-a');
+		const rest = args.filter(a => a !== '-a');
+		const views = sh.ctx.processes();
+		const byPid = new Map(views.map(v => [v.pid, v]));
+		const children = new Map<number, ProcessView[]>();
+		for (const v of views) {
+			const parent = byPid.has(v.ppid) ? v.ppid : 0;
+			children.set(parent, [...(children.get(parent) ?? []), v]);
+		}
+		let roots = children.get(0) ?? [];
+		if (rest.length > 0) {
+			const pid = /^\d+$/.test(rest[0]) ? byPid.get(Number(rest[0])) : undefined;
+			if (pid === undefined) {
+				io.err(`pstree: ${rest[0]}: no such process\n`);
+				return 1;
+			}
+			roots = [pid];
+		}
+		const lines: string[] = [];
+		const label = (v: ProcessView) => {
+			const what = all ? v.argv.join(' ') || v.name : v.name;
+			const shown = v.state === 'RUNNING' || v.state === 'READY' ? '' : ` (${v.state.toLowerCase()})`;
+			return `${v.pid} ${what}${shown}`;
+		};
+		// Depth first: each line's prefix continues the branches of its ancestors that have more children below.
+		const walk = (v: ProcessView, prefix: string, branch: string) => {
+			lines.push(`${prefix}${branch}${label(v)}`);
+			const kids = children.get(v.pid) ?? [];
+			const next = prefix + (branch === '' ? '' : branch === '├─ ' ? '│  ' : '   ');
+			kids.forEach((kid, k) => walk(kid, next, k === kids.length - 1 ? '└─ ' : '├─ '));
+		};
+		for (const root of roots) walk(root, '', '');
+		io.out(lines.map(l => `${l}\n`).join(''));
 		return 0;
 	},
 };

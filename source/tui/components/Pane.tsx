@@ -22,7 +22,9 @@ export function Pane({title, note, width, height, focused = false, children}: Pa
 	const g = glyphs(theme);
 	const color = focused ? paint(theme, 'cyan') : paint(theme, 'gray');
 	const head = `${g.topLeft}${g.horizontal} ${focused ? '▶ ' : ''}${title} `;
-	const tail = note === undefined ? g.topRight : ` ${note} ${g.horizontal}${g.topRight}`;
+	// The note keeps a line before the corner when there is room, and is left out when it does not fit.
+	const room = width - [...head].length - (note === undefined ? 0 : [...note].length);
+	const tail = note === undefined || room < 3 ? g.topRight : room < 4 ? ` ${note} ${g.topRight}` : ` ${note} ${g.horizontal}${g.topRight}`;
 	const fill = Math.max(0, width - [...head].length - [...tail].length);
 	const top = fit(`${head}${g.horizontal.repeat(fill)}${tail}`, width);
 	return (

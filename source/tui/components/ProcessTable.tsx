@@ -12,6 +12,8 @@ export interface ProcessTableProps {
 	readonly selected: number | null;
 	readonly order: SortOrder;
 	readonly tree: boolean;
+	/** The `/` filter the rows passed ('' for none). */
+	readonly filter?: string;
 	readonly width: number;
 	readonly height: number;
 	readonly focused: boolean;
@@ -60,7 +62,7 @@ export function layoutColumns(width: number): Column[] {
 }
 
 /** The process table: one row per process, sortable, with the selected row highlighted and kept in view. */
-export function ProcessTable({rows, selected, order, tree, width, height, focused}: ProcessTableProps) {
+export function ProcessTable({rows, selected, order, tree, filter = '', width, height, focused}: ProcessTableProps) {
 	const theme = useTheme();
 	const g = glyphs(theme);
 	const inner = width - 2;
@@ -79,7 +81,7 @@ export function ProcessTable({rows, selected, order, tree, width, height, focuse
 			return fit(c.align === 'right' ? `${mark}${c.title}` : `${c.title}${mark}`, c.width, c.align);
 		})
 		.join(' ');
-	const note = `${tree ? 'tree' : `by ${order.key}`}${rows.length > visible ? ` ${offset.current + 1}-${offset.current + shown.length}/${rows.length}` : ''}`;
+	const note = `${filter === '' ? '' : `/${filter} `}${tree ? 'tree' : `by ${order.key}`}${rows.length > visible ? ` ${offset.current + 1}-${offset.current + shown.length}/${rows.length}` : ''}`;
 	return (
 		<Pane title="Processes" note={note} width={width} height={height} focused={focused}>
 			<Text bold wrap="truncate">
@@ -103,7 +105,11 @@ export function ProcessTable({rows, selected, order, tree, width, height, focuse
 					</Text>
 				);
 			})}
-			{rows.length === 0 ? <Text dimColor>no processes: type a program's path below, e.g. fixtures/tui/spinner.wat &</Text> : null}
+			{rows.length === 0 ? (
+				<Text dimColor wrap="truncate">
+					{filter === '' ? "no processes: type a program's path below, e.g. fixtures/tui/spinner.wat &" : `no process matches /${filter} (Esc in the filter clears it)`}
+				</Text>
+			) : null}
 		</Pane>
 	);
 }

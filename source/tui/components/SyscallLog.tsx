@@ -9,6 +9,8 @@ export interface SyscallLogProps {
 	readonly lines: readonly LogLine[];
 	/** How many lines back from the newest the view is (0: following the log). */
 	readonly back: number;
+	/** The `/` filter the lines passed ('' for none). */
+	readonly filter?: string;
 	readonly width: number;
 	readonly height: number;
 	readonly focused: boolean;
@@ -28,13 +30,13 @@ export function logText(line: LogLine, width: number): {call: string; result: st
 }
 
 /** The tail of the syscall log (with process lifecycle lines), coloured by outcome. */
-export function SyscallLog({lines, back, width, height, focused}: SyscallLogProps) {
+export function SyscallLog({lines, back, filter = '', width, height, focused}: SyscallLogProps) {
 	const theme = useTheme();
 	const inner = width - 2;
-	const note = back === 0 ? 'following' : `${back} back · End follows`;
+	const note = `${filter === '' ? '' : `/${filter} `}${back === 0 ? 'following' : `${back} back · End follows`}`;
 	return (
 		<Pane title="Syscalls" note={note} width={width} height={height} focused={focused}>
-			{lines.length === 0 ? <Text dimColor>{fit('no syscalls yet', inner)}</Text> : null}
+			{lines.length === 0 ? <Text dimColor>{fit(filter === '' ? 'no syscalls yet' : `nothing matches /${filter}`, inner)}</Text> : null}
 			{lines.map(line => {
 				const {call, result} = logText(line, inner);
 				return (

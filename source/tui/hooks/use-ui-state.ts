@@ -2,6 +2,11 @@ import {useReducer, useRef} from 'react';
 import type {Pane} from '../keymap.js';
 import type {SortOrder} from '../process-rows.js';
 
+export type Confirm = {readonly kind: 'kill'; readonly pid: number; readonly name: string} | {readonly kind: 'quit'; readonly processes: number};
+
+/** Panes with a `/` filter. */
+export type FilterPane = 'processes' | 'log';
+
 /** What the TUI itself remembers between keys (the machine's state is the kernel's). */
 export interface UiState {
 	readonly focus: Pane;
@@ -9,9 +14,15 @@ export interface UiState {
 	readonly tree: boolean;
 	/** The pid the selection sticks to. */
 	readonly selectedPid: number | null;
-	/** A kill waiting for y/n. */
-	readonly confirmKill: {readonly pid: number; readonly name: string} | null;
+	/** A question waiting for y/n: a kill, or quitting a machine that holds processes. */
+	readonly confirm: Confirm | null;
+	/** The `/` filters of the process table and of the syscall log ('' shows everything). */
+	readonly filters: Readonly<Record<FilterPane, string>>;
+	/** The pane whose filter is being typed, or null. */
+	readonly editing: FilterPane | null;
 	readonly help: boolean;
+	/** The help's page shown (a small terminal splits it). */
+	readonly helpPage: number;
 	/** A refusal to show in the footer until the next action. */
 	readonly message: string | null;
 }

@@ -29,7 +29,7 @@
 import type {Instr, Module} from '../types.js';
 import {blockSignature} from '../types.js';
 import {opInfo} from '../opcodes.js';
-import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRCI, COMMUTATIVE, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
+import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRC64_GTS, BRC64_GTS_PLAIN, BRC64_LTS, BRC64_LTS_PLAIN, BRCI, BRCI_PLAIN, COMMUTATIVE, F64_ADD_LOAD, F64_MUL_LOAD, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
 
 export interface CompiledFunc {
 	/** Index in the module's function index space. */
@@ -40,10 +40,23 @@ export interface CompiledFunc {
 	readonly locals: number;
 	/** Slots a frame needs: locals plus the deepest operand stack. */
 	readonly frameSize: number;
-	/** Position of the FUEL op at the function's entry. */
+	/** Position of the FUEL op at the function's entry (the first op, when compiled without metering). */
 	readonly entry: number;
+	/** What the entry block charges (0 without metering): a call charges it and jumps to `body` itself. */
+	readonly entryFuel: number;
+	/** The first op after the entry's FUEL op. */
+	readonly body: number;
 	/** For each instruction of the body, the position of its FUEL_P op in precise code (-1: never reached). */
 	readonly preciseAt: Int32Array;
+}
+
+export interface CompileOptions {
+	/**
+	 * false: fast code without metering — no FUEL ops, branches that charge nothing — for measuring
+	 * what metering costs (`npm run bench`). Such code never stops for the budget and counts no
+	 * instructions; the kernel always meters.
+	 */
+	readonly metering?: boolean;
 }
 
 export interface CompiledModule {
@@ -59,6 +72,8 @@ class Emitter {
 	code = new Int32Array(1024);
 	instr = new Int32Array(1024);
 	length = 0;
+	/** Position of the last op appended. */
+	last = -1;
 
 	/** Appends an op and its operands, attributed to wasm instruction `at`; returns its position. */
 	op(at: number, ...words: number[]): number {
@@ -67,6 +82,7 @@ class Emitter {
 		this.instr[pos] = at;
 		for (let i = 0; i < words.length; i++) this.code[pos + i] = words[i];
 		this.length += words.length;
+		this.last = pos;
 		return pos;
 	}
 
@@ -102,6 +118,9 @@ interface Control {
 	dead: boolean;
 }
 
+/** For the signed and unsigned i64 comparisons: the one true exactly when this one is false. */
+const NEGATED_CMP64: Readonly<Record<number, number>> = {0x53: 0x59, 0x59: 0x53, 0x55: 0x57, 0x57: 0x55, 0x54: 0x5a, 0x5a: 0x54, 0x56: 0x58, 0x58: 0x56};
+
 /** Marks a stack entry that is a constant (see FunctionCompiler.src). */
 const CONST = -1;
 
@@ -125,12 +144,16 @@ class FunctionCompiler {
 	private blockEnded = true;
 	/** The position of the last op's dst operand and the slot it wrote, for local.set retargeting. */
 	private lastDst = -1;
+	/** Ops before this position may not be fused with later ones (a label or block boundary lies between). */
+	private fuseFrom = 0;
 
 	constructor(
 		private readonly module: Module,
 		private readonly e: Emitter,
 		private readonly funcIndex: number,
 		private readonly fuse: boolean,
+		/** Fast code only: emit FUEL ops and fuel-charging branches. */
+		private readonly meter: boolean,
 		private readonly locals: number,
 		/** Fast compile: filled with block starts. Precise compile: read to link FUEL_P to them. */
 		private readonly fastAt: Int32Array,
@@ -182,8 +205,10 @@ class FunctionCompiler {
 
 	private startBlock(i: number): void {
 		this.closeBlock();
-		this.fuelPos = this.e.op(i, Op.FUEL, 0, -1);
-		this.fastAt[i] = this.fuelPos;
+		if (this.meter) {
+			this.fuelPos = this.e.op(i, Op.FUEL, 0, -1);
+			this.fastAt[i] = this.fuelPos;
+		}
 		this.fuelCount = 0;
 		this.blockEnded = false;
 		this.lastDst = -1;
@@ -198,6 +223,7 @@ class FunctionCompiler {
 	private endBlock(): void {
 		this.blockEnded = true;
 		this.lastDst = -1;
+		this.fuseFrom = this.e.length;
 	}
 
 	/** Binds a label here: forward branches land on the next op, which starts a block. */
@@ -356,7 +382,7 @@ class FunctionCompiler {
 				const c = this.ctrl[this.ctrl.length - 1];
 				if (!c.unreachable) {
 					this.materialize();
-					c.fixups.push(e.op(i, this.fuse ? BR_F : Op.BR, -1) + 1);
+					c.fixups.push(e.op(i, this.meter ? BR_F : Op.BR, -1) + 1);
 				}
 				this.bindLabel([c.elseFixup]);
 				c.elseFixup = -1;
@@ -556,6 +582,18 @@ class FunctionCompiler {
 			const k = op === 0x36 || op === 0x3a || op === 0x3b ? this.topConst('i32') : null;
 			if (this.fuse && k !== null) {
 				this.src.pop();
+				const h = this.stackHeight() - 1;
+				const p = e.last;
+				// The address is a stack temp that an i32.add just computed: store at the sum directly.
+				if (op === 0x3a && p >= this.fuseFrom && e.code[p] === 0x6a && e.length === p + 4 && this.src[h] === this.slotOf(h) && e.code[p + 1] === this.src[h]) {
+					this.src.pop();
+					const x = e.code[p + 2];
+					const y = e.code[p + 3];
+					e.length = p;
+					e.op(e.instr[p], STORE8_IMM_ADD, x, y, k.lo, ins.b);
+					this.lastDst = -1;
+					return;
+				}
 				e.op(i, STORE_IMM + op, this.pop(), k.lo, ins.b);
 				this.lastDst = -1;
 				return;
@@ -573,6 +611,8 @@ class FunctionCompiler {
 		const irOp = op >>> 16 === 0xfc ? SAT_BASE + (op & 0xff) : op;
 		if (info.params.length === 1) {
 			this.emitValue(irOp, [this.pop()]);
+		} else if (this.fuse && (op === 0xa0 || op === 0xa2) && this.binaryLoad(op)) {
+			return;
 		} else if (!this.fuse || !this.binaryImm(op)) {
 			const b = this.pop();
 			const a = this.pop();
@@ -606,6 +646,25 @@ class FunctionCompiler {
 		this.src.pop();
 		const a = this.pop();
 		this.emitImm(irOp, a, k, is32);
+		return true;
+	}
+
+	/** Fast code: f64.add/f64.mul whose second operand an f64.load just produced become one op; false otherwise. */
+	private binaryLoad(op: number): boolean {
+		const e = this.e;
+		const h = this.stackHeight() - 1;
+		const p = this.lastDst - 1;
+		if (p < this.fuseFrom || e.code[p] !== 0x2b || e.length !== p + 4 || this.src[h] !== this.slotOf(h) || e.code[p + 1] !== this.src[h]) return false;
+		const addr = e.code[p + 2];
+		const offset = e.code[p + 3];
+		const at = e.instr[p];
+		this.src.pop();
+		const a = this.pop();
+		if (e.length !== p + 4) throw new Error('compiler: an f64 operand was a folded constant');
+		e.length = p;
+		const dst = this.push();
+		e.op(at, op === 0xa0 ? F64_ADD_LOAD : F64_MUL_LOAD, dst, a, addr, offset);
+		this.lastDst = p + 1;
 		return true;
 	}
 
@@ -691,25 +750,34 @@ class FunctionCompiler {
 		const h = this.stackHeight() - 1;
 		const p = this.lastDst - 1;
 		const cmp = p >= 0 && this.src[h] === this.slotOf(h) && e.code[this.lastDst] === this.src[h] ? e.code[p] : -1;
-		const fusable = this.fuse && (cmp === 0x45 || (cmp >= 0x46 && cmp <= 0x4f) || (cmp >= IMM + 0x46 && cmp <= IMM + 0x4f));
+		const test64 = whenTrue ? cmp : NEGATED_CMP64[cmp];
+		const fusable =
+			this.fuse &&
+			(cmp === 0x45 || (cmp >= 0x46 && cmp <= 0x4f) || (cmp >= IMM + 0x46 && cmp <= IMM + 0x4f) || test64 === 0x53 || test64 === 0x55);
 		const length = e.length;
 		const cond = this.pop();
 		this.materialize();
 		if (fusable && e.length === length) {
+			if (cmp >= 0x53 && cmp <= 0x5a) {
+				e.code[p] = this.meter ? (test64 === 0x53 ? BRC64_LTS : BRC64_GTS) : test64 === 0x53 ? BRC64_LTS_PLAIN : BRC64_GTS_PLAIN;
+				e.code[p + 1] = e.code[p + 2];
+				e.code[p + 2] = e.code[p + 3];
+				return p + 3;
+			}
 			if (cmp === 0x45) {
-				e.code[p] = whenTrue ? BR_UNLESS_F : BR_IF_F;
+				e.code[p] = this.meter ? (whenTrue ? BR_UNLESS_F : BR_IF_F) : whenTrue ? Op.BR_UNLESS : Op.BR_IF;
 				e.code[p + 1] = e.code[p + 2];
 				return p + 2;
 			}
 			const imm = cmp >= IMM;
 			const base = imm ? cmp - IMM : cmp;
 			const test = whenTrue ? base : NEGATED_CMP[base];
-			e.code[p] = (imm ? BRCI : BRC) + (test - 0x46);
+			e.code[p] = (this.meter ? (imm ? BRCI : BRC) : imm ? BRCI_PLAIN : BRC_PLAIN) + (test - 0x46);
 			e.code[p + 1] = e.code[p + 2];
 			e.code[p + 2] = e.code[p + 3];
 			return p + 3;
 		}
-		const op = whenTrue ? (this.fuse ? BR_IF_F : Op.BR_IF) : this.fuse ? BR_UNLESS_F : Op.BR_UNLESS;
+		const op = whenTrue ? (this.meter ? BR_IF_F : Op.BR_IF) : this.meter ? BR_UNLESS_F : Op.BR_UNLESS;
 		return e.op(this.at, op, cond, -1) + 2;
 	}
 
@@ -737,7 +805,7 @@ class FunctionCompiler {
 		}
 		const copy = this.branchCopy(target);
 		if (copy !== null) this.e.op(i, Op.COPY_N, copy.dst, copy.src, copy.count);
-		this.addTarget(target, this.e.op(i, this.fuse ? BR_F : Op.BR, -1) + 1);
+		this.addTarget(target, this.e.op(i, this.meter ? BR_F : Op.BR, -1) + 1);
 	}
 
 	private emitReturn(): void {
@@ -748,7 +816,8 @@ class FunctionCompiler {
 	}
 }
 
-export function compileModule(module: Module): CompiledModule {
+export function compileModule(module: Module, options: CompileOptions = {}): CompiledModule {
+	const meter = options.metering ?? true;
 	const e = new Emitter();
 	const funcs: CompiledFunc[] = [];
 	for (let k = 0; k < module.funcs.length; k++) {
@@ -759,10 +828,10 @@ export function compileModule(module: Module): CompiledModule {
 		const n = func.body.instrs.length;
 		const fastAt = new Int32Array(n).fill(-1);
 		const preciseAt = new Int32Array(n).fill(-1);
-		const fast = new FunctionCompiler(module, e, index, true, locals, fastAt, preciseAt);
+		const fast = new FunctionCompiler(module, e, index, true, meter, locals, fastAt, preciseAt);
 		const entry = e.length;
 		fast.compile();
-		const precise = new FunctionCompiler(module, e, index, false, locals, fastAt, preciseAt);
+		const precise = new FunctionCompiler(module, e, index, false, false, locals, fastAt, preciseAt);
 		precise.compile();
 		// Link each fast block to the precise copy of its first instruction.
 		for (let i = 0; i < n; i++) if (fastAt[i] >= 0) e.code[fastAt[i] + 2] = preciseAt[i];
@@ -773,6 +842,8 @@ export function compileModule(module: Module): CompiledModule {
 			locals,
 			frameSize: Math.max(fast.frameSize, precise.frameSize),
 			entry,
+			entryFuel: meter ? e.code[entry + 1] : 0,
+			body: meter ? entry + 3 : entry,
 			preciseAt,
 		});
 	}

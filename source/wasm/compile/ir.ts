@@ -75,6 +75,28 @@ export const BRCI = 0x410;
 export const BR_F = 0x420; // target
 export const BR_IF_F = 0x421; // cond, target
 export const BR_UNLESS_F = 0x422; // cond, target
+/**
+ * Fused ops chosen by profile (each one more case in the interpreter's switch, which costs every op a
+ * little, so only shapes that are hot in the benchmarks):
+ *   F64_ADD_LOAD, F64_MUL_LOAD   f64.add / f64.mul whose second operand an f64.load just produced
+ *                                 [op, dst, a, addr, offset]              (matmul's inner loop)
+ *   STORE8_IMM_ADD                i32.store8 of a constant at an address an i32.add just produced
+ *                                 [op, x, y, imm, offset]  stores at (x + y) + offset  (sieve)
+ *   BRC64_LTS, BRC64_GTS          i64.lt_s / i64.gt_s and a branch when true, like BRC  (sort)
+ * Their numbers continue the dense range below: V8 turns the switch into a jump table only while
+ * the case values span little more than a few times the number of cases.
+ */
+export const F64_ADD_LOAD = 0x450;
+export const F64_MUL_LOAD = 0x451;
+export const STORE8_IMM_ADD = 0x452;
+export const BRC64_LTS = 0x453;
+export const BRC64_GTS = 0x454;
+/** BRC64_LTS and BRC64_GTS that charge nothing (fast code compiled without metering). */
+export const BRC64_LTS_PLAIN = 0x455;
+export const BRC64_GTS_PLAIN = 0x456;
+/** BRC and BRCI that charge nothing: fast code compiled without metering (compiler.ts, CompileOptions). */
+export const BRC_PLAIN = 0x430;
+export const BRCI_PLAIN = 0x440;
 
 /** The i32 binary ops that have an IMM form (i32.sub folds into add with the constant negated). */
 export const I32_IMM_OPS = new Set([0x46, 0x47, 0x48, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x4f, 0x6a, 0x6c, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76]);

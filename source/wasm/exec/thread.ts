@@ -277,21 +277,26 @@ export class Thread {
 		return null;
 	}
 
+	/**
+	 * The entry is a host function: call it. Kept out of run(): a closure there would capture `this`
+	 * and make V8 keep it in a heap context that every `this.` of the hot loop then goes through.
+	 */
+	private runHostEntry({func, args}: {func: HostFunc; args: readonly Value[]}): RunOutcome {
+		this.hostEntry = null;
+		func.type.params.forEach((t, k) => writeValue(this.i32, k * 2, t, args[k]));
+		try {
+			const out = this.callHost(func, 0);
+			return out ?? this.finish(this.readResults(0));
+		} catch (error) {
+			if (error instanceof Trap) return this.trapped(error);
+			throw error;
+		}
+	}
+
 	/** Executes at most `budget` instructions. */
 	run(budget: number): RunOutcome {
 		if (this.status !== 'ready') throw new Error(`run: the thread is ${this.status}`);
-		if (this.hostEntry !== null) {
-			const {func, args} = this.hostEntry;
-			this.hostEntry = null;
-			func.type.params.forEach((t, k) => writeValue(this.i32, k * 2, t, args[k]));
-			try {
-				const out = this.callHost(func, 0);
-				return out ?? this.finish(this.readResults(0));
-			} catch (error) {
-				if (error instanceof Trap) return this.trapped(error);
-				throw error;
-			}
-		}
+		if (this.hostEntry !== null) return this.runHostEntry(this.hostEntry);
 		let fuel = budget;
 		let inst = this.inst!;
 		let code = inst.compiled.code;
@@ -350,7 +355,7 @@ export class Thread {
 						{
 							const t = code[pc + 1];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -364,7 +369,7 @@ export class Thread {
 						if (i32[(fp + code[pc + 1]) << 1] !== 0) {
 							const t = code[pc + 2];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -372,14 +377,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 3;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 3;
 						break;
 					case 0x422: // BR_UNLESS_F
 						if (i32[(fp + code[pc + 1]) << 1] === 0) {
 							const t = code[pc + 2];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -387,14 +398,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 3;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 3;
 						break;
 					case 0x400: // BRC + 0
 						if (i32[(fp + code[pc + 1]) << 1] === i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -402,14 +419,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x410: // BRCI + 0
 						if (i32[(fp + code[pc + 1]) << 1] === code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -417,14 +440,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x401: // BRC + 1
 						if (i32[(fp + code[pc + 1]) << 1] !== i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -432,14 +461,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x411: // BRCI + 1
 						if (i32[(fp + code[pc + 1]) << 1] !== code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -447,14 +482,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x402: // BRC + 2
 						if (i32[(fp + code[pc + 1]) << 1] < i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -462,14 +503,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x412: // BRCI + 2
 						if (i32[(fp + code[pc + 1]) << 1] < code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -477,14 +524,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x403: // BRC + 3
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 < i32[(fp + code[pc + 2]) << 1] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -492,14 +545,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x413: // BRCI + 3
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 < code[pc + 2] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -507,14 +566,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x404: // BRC + 4
 						if (i32[(fp + code[pc + 1]) << 1] > i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -522,14 +587,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x414: // BRCI + 4
 						if (i32[(fp + code[pc + 1]) << 1] > code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -537,14 +608,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x405: // BRC + 5
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 > i32[(fp + code[pc + 2]) << 1] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -552,14 +629,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x415: // BRCI + 5
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 > code[pc + 2] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -567,14 +650,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x406: // BRC + 6
 						if (i32[(fp + code[pc + 1]) << 1] <= i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -582,14 +671,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x416: // BRCI + 6
 						if (i32[(fp + code[pc + 1]) << 1] <= code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -597,14 +692,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x407: // BRC + 7
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 <= i32[(fp + code[pc + 2]) << 1] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -612,14 +713,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x417: // BRCI + 7
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 <= code[pc + 2] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -627,14 +734,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x408: // BRC + 8
 						if (i32[(fp + code[pc + 1]) << 1] >= i32[(fp + code[pc + 2]) << 1]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -642,14 +755,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x418: // BRCI + 8
 						if (i32[(fp + code[pc + 1]) << 1] >= code[pc + 2]) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -657,14 +776,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x409: // BRC + 9
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 >= i32[(fp + code[pc + 2]) << 1] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -672,14 +797,20 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
-						else pc += 4;
 						break;
 					case 0x419: // BRCI + 9
 						if (i32[(fp + code[pc + 1]) << 1] >>> 0 >= code[pc + 2] >>> 0) {
 							const t = code[pc + 3];
 							const n = code[t + 1];
-							if (fuel >= n && prof === null) {
+							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
 								pc = t + 3;
@@ -687,9 +818,154 @@ export class Thread {
 								bpc = -1;
 								pc = code[t + 2];
 							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
 						}
+						break;
+					case 0x430: // BRC_PLAIN + 0
+						pc = i32[(fp + code[pc + 1]) << 1] === i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x440: // BRCI_PLAIN + 0
+						pc = i32[(fp + code[pc + 1]) << 1] === code[pc + 2] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x431: // BRC_PLAIN + 1
+						pc = i32[(fp + code[pc + 1]) << 1] !== i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x441: // BRCI_PLAIN + 1
+						pc = i32[(fp + code[pc + 1]) << 1] !== code[pc + 2] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x432: // BRC_PLAIN + 2
+						pc = i32[(fp + code[pc + 1]) << 1] < i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x442: // BRCI_PLAIN + 2
+						pc = i32[(fp + code[pc + 1]) << 1] < code[pc + 2] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x433: // BRC_PLAIN + 3
+						pc = i32[(fp + code[pc + 1]) << 1] >>> 0 < i32[(fp + code[pc + 2]) << 1] >>> 0 ? code[pc + 3] : pc + 4;
+						break;
+					case 0x443: // BRCI_PLAIN + 3
+						pc = i32[(fp + code[pc + 1]) << 1] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+						break;
+					case 0x434: // BRC_PLAIN + 4
+						pc = i32[(fp + code[pc + 1]) << 1] > i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x444: // BRCI_PLAIN + 4
+						pc = i32[(fp + code[pc + 1]) << 1] > code[pc + 2] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x435: // BRC_PLAIN + 5
+						pc = i32[(fp + code[pc + 1]) << 1] >>> 0 > i32[(fp + code[pc + 2]) << 1] >>> 0 ? code[pc + 3] : pc + 4;
+						break;
+					case 0x445: // BRCI_PLAIN + 5
+						pc = i32[(fp + code[pc + 1]) << 1] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+						break;
+					case 0x436: // BRC_PLAIN + 6
+						pc = i32[(fp + code[pc + 1]) << 1] <= i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x446: // BRCI_PLAIN + 6
+						pc = i32[(fp + code[pc + 1]) << 1] <= code[pc + 2] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x437: // BRC_PLAIN + 7
+						pc = i32[(fp + code[pc + 1]) << 1] >>> 0 <= i32[(fp + code[pc + 2]) << 1] >>> 0 ? code[pc + 3] : pc + 4;
+						break;
+					case 0x447: // BRCI_PLAIN + 7
+						pc = i32[(fp + code[pc + 1]) << 1] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+						break;
+					case 0x438: // BRC_PLAIN + 8
+						pc = i32[(fp + code[pc + 1]) << 1] >= i32[(fp + code[pc + 2]) << 1] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x448: // BRCI_PLAIN + 8
+						pc = i32[(fp + code[pc + 1]) << 1] >= code[pc + 2] ? code[pc + 3] : pc + 4;
+						break;
+					case 0x439: // BRC_PLAIN + 9
+						pc = i32[(fp + code[pc + 1]) << 1] >>> 0 >= i32[(fp + code[pc + 2]) << 1] >>> 0 ? code[pc + 3] : pc + 4;
+						break;
+					case 0x449: // BRCI_PLAIN + 9
+						pc = i32[(fp + code[pc + 1]) << 1] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+						break;
+					// ---- fused ops chosen by profile (ir.ts) ----
+					case 0x450: // F64_ADD_LOAD
+						f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] + mem.getFloat64(touch(acc, (i32[(fp + code[pc + 3]) << 1] >>> 0) + (code[pc + 4] >>> 0), READ), true);
+						pc += 5;
+						break;
+					case 0x451: // F64_MUL_LOAD
+						f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] * mem.getFloat64(touch(acc, (i32[(fp + code[pc + 3]) << 1] >>> 0) + (code[pc + 4] >>> 0), READ), true);
+						pc += 5;
+						break;
+					case 0x452: // STORE8_IMM_ADD
+						mem.setInt8(touch(acc, ((i32[(fp + code[pc + 1]) << 1] + i32[(fp + code[pc + 2]) << 1]) >>> 0) + (code[pc + 4] >>> 0), WRITTEN), code[pc + 3]);
+						pc += 5;
+						break;
+					case 0x453: {
+						// BRC64_LTS
+						const a = (fp + code[pc + 1]) << 1;
+						const b = (fp + code[pc + 2]) << 1;
+						if (i32[a + 1] < i32[b + 1] || (i32[a + 1] === i32[b + 1] && i32[a] >>> 0 < i32[b] >>> 0)) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
+						}
+						break;
+					}
+					case 0x454: {
+						// BRC64_GTS
+						const a = (fp + code[pc + 1]) << 1;
+						const b = (fp + code[pc + 2]) << 1;
+						if (i32[a + 1] > i32[b + 1] || (i32[a + 1] === i32[b + 1] && i32[a] >>> 0 > i32[b] >>> 0)) {
+							const t = code[pc + 3];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						} else {
+							pc += 4;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
+						}
+						break;
+					}
+					case 0x455: {
+						// BRC64_LTS_PLAIN
+						const a = (fp + code[pc + 1]) << 1;
+						const b = (fp + code[pc + 2]) << 1;
+						if (i32[a + 1] < i32[b + 1] || (i32[a + 1] === i32[b + 1] && i32[a] >>> 0 < i32[b] >>> 0)) pc = code[pc + 3];
 						else pc += 4;
 						break;
+					}
+					case 0x456: {
+						// BRC64_GTS_PLAIN
+						const a = (fp + code[pc + 1]) << 1;
+						const b = (fp + code[pc + 2]) << 1;
+						if (i32[a + 1] > i32[b + 1] || (i32[a + 1] === i32[b + 1] && i32[a] >>> 0 > i32[b] >>> 0)) pc = code[pc + 3];
+						else pc += 4;
+						break;
+					}
 					case 0x246: // IMM + 0x46
 						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === code[pc + 3] ? 1 : 0;
 						pc += 4;
@@ -880,7 +1156,6 @@ export class Thread {
 								imported = inst.module.importedFuncCount;
 							}
 							mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
-						acc = inst.memories.length > 0 ? inst.memories[0].access : null;
 							acc = inst.memories.length > 0 ? inst.memories[0].access : null;
 							i32 = this.i32;
 							f32 = this.f32;
@@ -909,7 +1184,15 @@ export class Thread {
 						fp = newFp;
 						for (let k = (fp + callee.params) << 1, end = (fp + callee.locals) << 1; k < end; k++) i32[k] = 0;
 						func = callee.index;
-						pc = callee.entry;
+						// Charge the callee's entry block here rather than in a FUEL dispatch of its own.
+						if (fuel >= callee.entryFuel && prof === null) {
+							fuel -= callee.entryFuel;
+							bpc = callee.entry;
+							pc = callee.body;
+						} else {
+							bpc = -1;
+							pc = callee.entry;
+						}
 						break;
 					}
 					case 0x10b: {
@@ -959,8 +1242,13 @@ export class Thread {
 							funcs = inst.compiled.funcs;
 							imported = inst.module.importedFuncCount;
 							mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
-						acc = inst.memories.length > 0 ? inst.memories[0].access : null;
 							acc = inst.memories.length > 0 ? inst.memories[0].access : null;
+						}
+						// In fast code the caller continues with a FUEL op: charge it here.
+						if (code[pc] === 0x100 && fuel >= code[pc + 1] && prof === null) {
+							fuel -= code[pc + 1];
+							bpc = pc;
+							pc += 3;
 						}
 						break;
 					}

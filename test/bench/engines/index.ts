@@ -9,14 +9,18 @@ import type {Engine} from '../engine.js';
 import {nodeEngine} from './node.js';
 import {nodeCountedEngine} from './node-counted.js';
 import {wabtEngine} from './wabt.js';
-import {wasmosEngine, wasmosUnslicedEngine} from './wasmos.js';
+import {wasmosEngine, wasmosUnmeteredEngine, wasmosUnslicedEngine} from './wasmos.js';
 
 export const BASELINE_ENGINE = nodeEngine.name;
 
-export const ENGINES: readonly Engine[] = [nodeEngine, wasmosEngine, wasmosUnslicedEngine, nodeCountedEngine, wabtEngine];
+export const ENGINES: readonly Engine[] = [nodeEngine, wasmosEngine, wasmosUnmeteredEngine, wasmosUnslicedEngine, nodeCountedEngine, wabtEngine];
 
 /**
  * Engines that every engine's warm time is also compared with ("warm ×wabt") when they were
- * measured in the same run: wabt's interpreter is the yardstick for our interpreter's speed.
+ * measured in the same run: wabt's interpreter is the yardstick for our interpreter's speed, and
+ * our interpreter without metering the yardstick for what metering costs (on the wasmos row).
  */
-export const REFERENCE_ENGINES: readonly string[] = [wabtEngine.name];
+export const REFERENCE_ENGINES: readonly string[] = [wabtEngine.name, wasmosUnmeteredEngine.name];
+
+/** The metered engine and its unmetered twin: their warm ratio is the cost of metering. */
+export const METERING_PAIR = {metered: wasmosEngine.name, unmetered: wasmosUnmeteredEngine.name} as const;

@@ -4,6 +4,9 @@
  * quantum (10,000 instructions), resuming after each, so the figure includes what preemption costs.
  * `wasmos-unsliced` (measured only when asked for: `--engine wasmos-unsliced`) runs the same call
  * in one slice, to show what the slicing itself costs. Both report the call's instruction count.
+ * `wasmos-unmetered` runs code compiled without metering (no fuel charged anywhere, so no slices and
+ * no instruction count): the same engine with metering off, the yardstick for what metering at the
+ * scheduler's quantum costs (`warm ×wasmos-unmetered` on the wasmos row). Only the bench uses it.
  */
 
 import {compileModule} from '../../../source/wasm/compile/compiler.js';
@@ -19,6 +22,8 @@ import type {CallOutcome, Engine, EngineInstance} from '../engine.js';
 const QUANTUM = 10_000;
 /** A budget no benchmark call reaches: one slice. */
 const UNSLICED = Number.MAX_SAFE_INTEGER;
+/** Code without metering never stops for the budget; a small-integer budget keeps `fuel` a V8 Smi. */
+const UNMETERED = 2 ** 30;
 
 /** Calls `func` on a fresh thread in slices of `slice` instructions; a trap or block is thrown. */
 function runToEnd(store: Store, func: FuncRef, slice: number): {results: readonly Value[]; instructions: number} {
@@ -36,6 +41,7 @@ class WasmosInstance implements EngineInstance {
 	constructor(
 		private readonly instance: Instance,
 		private readonly slice: number,
+		private readonly metered: boolean,
 	) {}
 
 	call(name: string): CallOutcome {
@@ -44,11 +50,11 @@ class WasmosInstance implements EngineInstance {
 		const {results, instructions} = runToEnd(this.instance.store, exported.func, this.slice);
 		const [value] = results;
 		if (typeof value !== 'number' && typeof value !== 'bigint') throw new Error(`export "${name}" returned no integer`);
-		return {value, instructions: BigInt(instructions)};
+		return this.metered ? {value, instructions: BigInt(instructions)} : {value};
 	}
 }
 
-function createWasmosEngine(name: string, description: string, slice: number, optional: boolean): Engine {
+function createWasmosEngine(name: string, description: string, slice: number, optional: boolean, metering = true): Engine {
 	return {
 		name,
 		description,
@@ -60,10 +66,10 @@ function createWasmosEngine(name: string, description: string, slice: number, op
 			const module = decodeModule(bytes);
 			validateModule(module);
 			const store = new Store();
-			const instance = instantiate(store, module, compileModule(module), () => undefined, {
+			const instance = instantiate(store, module, compileModule(module, {metering}), () => undefined, {
 				runStart: (_instance, func) => void runToEnd(store, func, slice),
 			});
-			return new WasmosInstance(instance, slice);
+			return new WasmosInstance(instance, slice, metering);
 		},
 	};
 }
@@ -76,3 +82,11 @@ export const wasmosEngine = createWasmosEngine(
 );
 
 export const wasmosUnslicedEngine = createWasmosEngine('wasmos-unsliced', 'our interpreter (source/wasm), each call in one slice', UNSLICED, true);
+
+export const wasmosUnmeteredEngine = createWasmosEngine(
+	'wasmos-unmetered',
+	'our interpreter (source/wasm) compiled without metering: no fuel, no slices, no instruction count (bench only)',
+	UNMETERED,
+	false,
+	false,
+);

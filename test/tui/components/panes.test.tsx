@@ -4,8 +4,7 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {CommandPane} from '../../../source/tui/components/CommandPane.js';
 import {Header} from '../../../source/tui/components/Header.js';
-import {HelpOverlay} from '../../../source/tui/components/HelpOverlay.js';
-import {MemoryMap} from '../../../source/tui/components/MemoryMap.js';
+import {HelpOverlay, helpPages} from '../../../source/tui/components/HelpOverlay.js';
 import {SyscallLog} from '../../../source/tui/components/SyscallLog.js';
 import {Timeline} from '../../../source/tui/components/Timeline.js';
 import type {LogLine} from '../../../source/tui/event-feed.js';
@@ -44,21 +43,6 @@ describe('the panes', () => {
 		expect(lastFrame()).toContain('12 back');
 	});
 
-	it('memory map: one cell per page in use, ASCII when asked', async () => {
-		const session = await spinnerSession(1, 500_000);
-		const view = session.kernel.process(1)!;
-		const {lastFrame} = render(
-			<ThemeContext.Provider value={{color: false, ascii: true}}>
-				<MemoryMap process={view} width={24} height={6} />
-			</ThemeContext.Provider>,
-		);
-		const pages = view.memory.pages;
-		expect(pages).toBeGreaterThan(1);
-		expect(lastFrame()).toContain(`Memory pid 1`);
-		expect(lastFrame()).toContain(`${'#'.repeat(pages)}${'.'.repeat(22 - pages)}`);
-		session.dispose();
-	});
-
 	it('timeline: one letter per slice, alternating under round robin', async () => {
 		const session = await spinnerSession(2, 100_000);
 		const names = new Map([[1, 'spinner'], [2, 'spinner']]);
@@ -66,6 +50,27 @@ describe('the panes', () => {
 		expect(lastFrame()).toContain('ABABABAB');
 		expect(lastFrame()).toContain('A=1 spinner  B=2 spinner');
 		session.dispose();
+	});
+
+	it('timeline: a braille throughput chart with its scale when there is room, a sparkline in one row, ASCII under --ascii', () => {
+		const slices = [{pid: 1, instructions: 10}, {pid: 2, instructions: 10}];
+		const names = new Map([[1, 'a'], [2, 'b']]);
+		const rates = [1e6, 2e6, 4e6, 8e6];
+		const tall = render(<Timeline slices={slices} names={names} rates={rates} width={60} height={7} />).lastFrame()!;
+		expect(tall).toContain('max 8.0M');
+		expect(tall).toContain('now 8.0M');
+		expect(tall).toMatch(/[\u2801-\u28ff]/);
+		expect(tall).toContain('A=1 a  B=2 b');
+		const compact = render(<Timeline slices={slices} names={names} rates={rates} width={60} height={5} />).lastFrame()!;
+		expect(compact).toContain('▁▂▄█');
+		expect(compact).not.toMatch(/[\u2801-\u28ff]/);
+		const ascii = render(
+			<ThemeContext.Provider value={{color: false, ascii: true}}>
+				<Timeline slices={slices} names={names} rates={rates} width={60} height={7} />
+			</ThemeContext.Provider>,
+		).lastFrame()!;
+		expect(ascii).not.toMatch(/[\u2500-\u28ff]/);
+		expect(ascii).toContain('|');
 	});
 
 	it('command pane: the terminal\'s lines, the cursor on the last, who holds the terminal', () => {
@@ -89,5 +94,16 @@ describe('the panes', () => {
 		expect(lastFrame()).toContain('pause / resume the machine');
 		expect(lastFrame()).toContain('the shell, PID 1');
 		expect(lastFrame()).toContain('^C interrupts');
+	});
+
+	it('help overlay: in pages at 80×24, the last one naming the keys kept free', () => {
+		const pages = helpPages(80, 20);
+		expect(pages).toBeGreaterThan(1);
+		const first = render(<HelpOverlay width={80} height={20} page={0} />).lastFrame()!;
+		expect(first).toContain(`Help 1/${pages} — PgDn/Space more`);
+		expect(first).toContain('pause / resume the machine');
+		const last = render(<HelpOverlay width={80} height={20} page={pages - 1} />).lastFrame()!;
+		expect(last).toContain('Kept free for later: S (save a snapshot)');
+		expect(last).not.toContain('pause / resume the machine');
 	});
 });
