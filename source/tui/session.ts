@@ -3,7 +3,7 @@
  * runs the kernel; after each slice the session moves the terminal's output into the console and
  * reaps the user's ended children; views subscribe to `onChange` and read the parts.
  *
- *   const session = new Session(kernel, {programs: hostPrograms(wabt), env: {PATH: 'bin'}});
+ *   const session = new Session(kernel, {programs: {assemble}, env: {HOME: '/home'}});
  *   session.start();  ...  session.dispose();
  *
  * The command pane is the shell (source/shell): with `programs`, start() spawns it as PID 1, an
@@ -34,7 +34,7 @@ import {exitMessageFor} from './exit-text.js';
 export interface SessionOptions extends DriverOptions {
 	/** The shell's environment (all exported), e.g. PATH for looking programs up. */
 	readonly env?: Readonly<Record<string, string>>;
-	/** Where the shell finds programs; without it no shell is started (tests of the other panes). */
+	/** The shell's host (its programs come from the VFS: shell/lookup.ts); without it no shell is started (tests of the other panes). */
 	readonly programs?: ShellHost;
 	/** Shell commands (an --init script's text) the first shell runs before it reads the terminal. */
 	readonly init?: string;
@@ -53,6 +53,9 @@ export class Session {
 	/** How the last shell ended, while none runs (null before the first starts and while one runs). */
 	shellEnded: string | null = null;
 	private readonly listeners = new Set<() => void>();
+	/** A process has ended since the last reap (views of every process are only built then). */
+	private ended = false;
+	private readonly unsubscribe: () => void;
 	private readonly history: string[] = [];
 	/** Position in the history while ↑/↓ browse it (history.length: the line being typed). */
 	private at = 0;
@@ -66,6 +69,9 @@ export class Session {
 		private readonly options: SessionOptions = {},
 	) {
 		this.feed = new EventFeed(kernel);
+		this.unsubscribe = kernel.subscribe(event => {
+			if (event.type === 'exit') this.ended = true;
+		});
 		this.driver = new MachineDriver(kernel, options);
 		// The shell's `clear` empties the pane, after what the terminal printed before it.
 		const clear = () => {
@@ -160,6 +166,7 @@ export class Session {
 	dispose(): void {
 		this.driver.dispose();
 		this.feed.dispose();
+		this.unsubscribe();
 		this.listeners.clear();
 	}
 
@@ -182,6 +189,8 @@ export class Session {
 
 	/** The user (ppid 0) is the parent of the shell and of what outlives it: their ends are reaped and told. */
 	private reap(): void {
+		if (!this.ended) return;
+		this.ended = false;
 		for (const view of this.kernel.processes()) {
 			if (view.ppid !== 0 || view.state !== 'ZOMBIE') continue;
 			const exit = this.kernel.wait(view.pid)!;

@@ -84,7 +84,7 @@ describe('the WasmOS demo', () => {
 	it('explains its usage', async () => {
 		expect(await shLine('proc')).toMatchObject({status: 2, stderr: expect.stringMatching(/^proc: a subcommand is needed\nusage: proc list/)});
 		expect(await shLine('system disk')).toMatchObject({status: 2, stderr: expect.stringMatching(/^system: unknown subcommand disk\nusage: system memory/)});
-		expect((await shLine('help proc system')).stdout).toMatch(/^proc list \| proc info NAME\|PID \| proc kill \[-SIG\] NAME\|PID\n {2}the process table/);
+		expect((await shLine('help proc system')).stdout).toMatch(/^proc list \| proc info NAME\|PID \| proc kill \[-SIG\] NAME\|PID\n {2}the WasmOS demo's process table/);
 	});
 });
 

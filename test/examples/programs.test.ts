@@ -4,7 +4,7 @@
  */
 
 import {describe, expect, it} from 'vitest';
-import {shLine} from './helpers.js';
+import {ROOT, shLine} from './helpers.js';
 
 const PROGRAMS = ['hello', 'cat', 'wc', 'grep', 'upper', 'head', 'tail', 'tee', 'yes', 'sleep', 'seq', 'spin', 'memhog', 'math', 'str'];
 
@@ -134,6 +134,14 @@ describe('/bin and $PATH', () => {
 		const r = await shLine('nosuch; echo $?; /bin/nosuch; echo $?; /bin; echo $?; /etc/motd; echo $?; PATH=/nowhere; hello; echo $?');
 		expect(r.stdout).toBe('127\n127\n126\n126\n127\n');
 		expect(r.stderr).toMatch(/^sh: nosuch: command not found\nsh: \/bin\/nosuch: no such file\nsh: \/bin: is a directory\nsh: \/etc\/motd: cannot execute: not a valid WebAssembly module \(.*\)\nsh: hello: command not found\n$/);
+	});
+
+	it('runs a .wat file from a --dir mount, assembled with wabt; says why one cannot be assembled', async () => {
+		const r = await shLine('cd /f; ./echo.wat from wat; /f/status.wat 5; echo $?', {dir: [`${ROOT}fixtures/shell::/f:ro`]});
+		expect(r).toEqual({status: 0, stdout: 'from wat\n5\n', stderr: ''});
+		const bad = await shLine('echo "(module (func (result i32)))" > /tmp/bad.wat; /tmp/bad.wat; echo $?');
+		expect(bad.stdout).toBe('126\n');
+		expect(bad.stderr).toMatch(/^sh: \/tmp\/bad\.wat: cannot assemble it:\nbad\.wat:1:\d+: error: /);
 	});
 
 	it('runs programs by a path relative to the working directory, and NAME.wasm through $PATH', async () => {

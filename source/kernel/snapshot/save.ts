@@ -12,8 +12,8 @@
  * its plain fields as they are (any field a later change adds is saved too, and refused with the
  * field's name if it is not plain data); the engine objects, the CPU meter and a pending call's
  * binding are translated here. Not saved, by design: the terminal's output not yet taken by the
- * host (it is the host's already), the memory-access maps of the memory pane (a view), the program
- * cache (rebuilt on demand) and the transient slice state (host work limit, a process being stepped).
+ * host (it is the host's already), the memory-access maps of the memory pane (a view), a driver's
+ * checkpoint, and the transient slice state (host work limit, a process being stepped).
  */
 
 import {PAGE_SIZE} from '../../wasm/exec/memory.js';

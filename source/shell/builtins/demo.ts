@@ -151,7 +151,7 @@ function kill(sh: Shell, args: readonly string[], io: BuiltinIo): number {
 export const proc: Builtin = {
 	name: 'proc',
 	usage: 'proc list | proc info NAME|PID | proc kill [-SIG] NAME|PID',
-	summary: 'the process table of the WasmOS demo, recently ended processes included',
+	summary: "the WasmOS demo's process table, ended processes included",
 	help: [
 		'Each program runs as a process with its own linear memory. `proc list` shows the live',
 		'processes and the last ones that ended (STATE ENDED, with how they ended and the memory they',
@@ -180,7 +180,7 @@ function memory(sh: Shell, io: BuiltinIo): number {
 	}
 	const m = sh.ctx.machine();
 	const wasm = live.filter(p => p.memory.pages > 0).length;
-	out.push(`Total: ${kib(m.memory.pages)} of linear memory (${m.memory.pages} pages of 64 KiB) in ${wasm} process${wasm === 1 ? '' : 'es'} with memory; each has its own, shared with none.\n`);
+	out.push(`Total: ${kib(m.memory.pages)} of linear memory in ${wasm} live process${wasm === 1 ? '' : 'es'} (${m.memory.pages} pages of 64 KiB); each has its own, shared with none.\n`);
 	io.out(out.join(''));
 	return 0;
 }
@@ -207,7 +207,7 @@ function machineInfo(sh: Shell, io: BuiltinIo): number {
 export const system: Builtin = {
 	name: 'system',
 	usage: 'system memory | system info',
-	summary: 'memory per process and in all (memory), or the machine at a glance (info)',
+	summary: 'memory per process and in all, or the machine at a glance',
 	help: [
 		'`system memory` lists the linear memory of every live process (now, its peak and its cap),',
 		'the memory the recently ended ones had, and the total: each process has a memory of its own,',

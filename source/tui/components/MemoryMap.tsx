@@ -99,7 +99,7 @@ export function MemoryMap({process, map, processes, width, height}: MemoryMapPro
 	const gridRows = Math.max(1, rows - 2 - (showLegend ? 1 : 0));
 	const {per, lines} = memoryGrid(map.cells, inner, gridRows);
 	const size = `${shortBytes(map.pages * PAGE)} of ${shortBytes(map.capPages * PAGE)} cap${map.peakPages > map.pages ? `, peak ${shortBytes(map.peakPages * PAGE)}` : ''}`;
-	const cell = ` · ${shortBytes(per * map.cellBytes)}/cell`;
+	const cell = `${theme.ascii ? ',' : ' ·'} ${shortBytes(per * map.cellBytes)}/cell`;
 	const summary = size.length + cell.length <= inner ? size + cell : size;
 	return (
 		<Pane title={title} width={width} height={height}>

@@ -43,7 +43,7 @@ export function Timeline({slices, names, rates = [], width, height}: TimelinePro
 		chartRows === 0 ? [] : theme.ascii ? asciiChart(rates, chartWidth, chartRows, max) : chartRows === 1 ? [sparkChart(rates, chartWidth, max)] : brailleChart(rates, chartWidth, chartRows, max);
 	const scale = (row: number) => (row === 0 ? ` max ${shortCount(max)}` : row === chart.length - 1 ? ` now ${shortCount(now)}` : '');
 	return (
-		<Pane title="Scheduler" note={`last ${shown.length} slices · instr/s`} width={width} height={height}>
+		<Pane title="Scheduler" note={`last ${shown.length} slices${theme.ascii ? ',' : ' ·'} instr/s`} width={width} height={height}>
 			<Text wrap="truncate">
 				{shown.length === 0 ? <Text dimColor>{fit('nothing has run yet', inner)}</Text> : null}
 				{shown.map((slice, k) => (

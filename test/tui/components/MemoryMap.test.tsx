@@ -20,7 +20,8 @@ describe('the memory map', () => {
 		);
 		const frame = lastFrame()!;
 		expect(frame).toContain('Memory pid 2');
-		expect(frame).toContain('64K of 256M cap · 4K/cell');
+		expect(frame).toContain('64K of 256M cap, 4K/cell');
+		expect(frame).not.toMatch(/[^\x00-\x7f]/);
 		// 16 cells of one page: w r d r, then untouched.
 		expect(frame).toContain(`wrdr${'.'.repeat(12)}`);
 		expect(frame).toContain('wwrite rread ddata .none');
