@@ -188,7 +188,10 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 		}
 		// Movement keys mean what the focused pane makes of them.
 		if (focus === 'processes') {
-			const moves: Partial<Record<Action, number>> = {up: index - 1, down: index + 1, pageUp: index - pageRows, pageDown: index + pageRows, top: 0, bottom: table.length - 1};
+			// From where the selection is now: keys arriving together (↓↓) each move it one more row.
+			const now = table.findIndex(r => r.view.pid === ui.get().selectedPid);
+			const at = now < 0 ? index : now;
+			const moves: Partial<Record<Action, number>> = {up: at - 1, down: at + 1, pageUp: at - pageRows, pageDown: at + pageRows, top: 0, bottom: table.length - 1};
 			if (moves[action] !== undefined) moveSelection(moves[action]);
 		} else if (focus === 'log') logScroll.move(action);
 	};

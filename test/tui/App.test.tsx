@@ -52,6 +52,20 @@ describe('the TUI', () => {
 		session.dispose();
 	});
 
+	it('moves the selection one row per key, also for keys that arrive before a redraw', async () => {
+		const session = await spinnerSession(4);
+		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} initialFocus="processes" />);
+		await listening(stdin);
+		stdin.write('\x1b[B');
+		stdin.write('\x1b[B');
+		stdin.write('\x1b[B');
+		await eventually(() => expect(lastFrame()).toContain('Memory pid 4'));
+		stdin.write('\x1b[A');
+		await eventually(() => expect(lastFrame()).toContain('Memory pid 3'));
+		unmount();
+		session.dispose();
+	});
+
 	it('kills the selected process after y, and not after n', async () => {
 		const session = await spinnerSession(2);
 		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 100, rows: 30}} initialFocus="processes" />);
