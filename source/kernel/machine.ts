@@ -83,7 +83,7 @@ export class Machine implements Kernel {
 	readonly procs = new Map<number, Process>();
 	nextPid = 1;
 	/** Views of the last RECENT_ENDED processes reaped, most recent first (MachineView.recent). */
-	private readonly recentlyEnded: ProcessView[] = [];
+	readonly recentlyEnded: ProcessView[] = [];
 
 	// The CPU: who holds it, how much of its quantum is left, and the stretch it is in.
 	current: Process | null = null;

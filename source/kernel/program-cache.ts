@@ -28,8 +28,11 @@ export const PROGRAM_CACHE_CAPACITY = 128;
 const READ_CHUNK = 1 << 20;
 
 export class ProgramCache {
-	/** Loaded programs by file version key; a Map keeps insertion order, refreshed on use (LRU). */
-	private readonly entries = new Map<string, Program>();
+	/**
+	 * Loaded programs by file version key; a Map keeps insertion order, refreshed on use (LRU).
+	 * Snapshots save and restore it (which programs are loaded changes a file's access time).
+	 */
+	readonly entries = new Map<string, Program>();
 	/** How many times a file was actually decoded (the rest were cache hits); for tests and views. */
 	loads = 0;
 

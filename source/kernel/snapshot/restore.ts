@@ -38,7 +38,7 @@ import {at, SnapshotError} from './errors.js';
 import {FORMAT, VERSION, type Restored, type RestoreOptions} from './format.js';
 import {parseJsonFile, parseJsonText, type JsonPath} from './json-in.js';
 import {arr, bigint, bool, bytes, field, int, join, num, obj, oneOf, str, type Obj} from './read.js';
-import {cacheEntries, SPECIAL_FIELDS} from './save.js';
+import {SPECIAL_FIELDS} from './save.js';
 
 /** Memory pages are decoded as they are read: their text never piles up. */
 function revive(path: JsonPath, text: string): unknown {
@@ -570,7 +570,7 @@ class Restorer {
 		m.traceNames = trace.names === null ? null : arr(field(trace, 'names', 'machine.trace'), 'machine.trace.names').map((x, k) => str(x, `machine.trace.names[${k}]`));
 		const cache = obj(field(s, 'programCache', 'machine'), 'machine.programCache');
 		m.programs.loads = int(field(cache, 'loads', 'machine.programCache'), 'machine.programCache.loads');
-		const entries = cacheEntries(this.m);
+		const entries = this.m.programs.entries;
 		entries.clear();
 		arr(field(cache, 'entries', 'machine.programCache'), 'machine.programCache.entries').forEach((entry, k) => {
 			const path = `machine.programCache.entries[${k}]`;
@@ -580,7 +580,7 @@ class Restorer {
 			const named = str(name, `${path}[2]`);
 			entries.set(str(key, `${path}[0]`), program.name === named ? program : {...program, name: named});
 		});
-		const recent = (m as unknown as {recentlyEnded: unknown[]}).recentlyEnded;
+		const recent = m.recentlyEnded as unknown[];
 		recent.splice(0, recent.length, ...arr(field(s, 'recentlyEnded', 'machine'), 'machine.recentlyEnded').map((v, k) => obj(v, `machine.recentlyEnded[${k}]`)));
 	}
 

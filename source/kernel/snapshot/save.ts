@@ -25,7 +25,7 @@ import type {OpenFile} from '../files.js';
 import type {Kernel} from '../kernel.js';
 import type {Machine} from '../machine.js';
 import type {Process} from '../process.js';
-import {programOf, type Program} from '../program.js';
+import {programOf} from '../program.js';
 import type {MemInode} from '../vfs/memory.js';
 import {SnapshotError} from './errors.js';
 import {FORMAT, VERSION, type SaveOptions} from './format.js';
@@ -155,9 +155,9 @@ function writeMachine(m: Machine, w: (text: string) => void): void {
 		cpu: {current: m.current?.pid ?? null, quantumLeft: m.quantumLeft, stretchStart: m.stretchStart, stretchInstructions: m.stretchInstructions, dispatchRan: m.dispatchRan, stretches: m.stretches},
 		// strace (which pids print their syscalls on the terminal, which names) and the views of recently reaped processes.
 		trace: {pids: [...m.traced], names: m.traceNames},
-		recentlyEnded: (m as unknown as {recentlyEnded: unknown[]}).recentlyEnded,
+		recentlyEnded: m.recentlyEnded,
 		// Programs loaded from VFS files, by file version, least recently used first: a spawn of one does not read the file again.
-		programCache: {loads: m.programs.loads, entries: [...cacheEntries(m)].map(([key, p]) => [key, p.sha256, p.name])},
+		programCache: {loads: m.programs.loads, entries: [...m.programs.entries].map(([key, p]) => [key, p.sha256, p.name])},
 	};
 	w(`"options":${plain(options, 'options')},\n`);
 	w(`"machine":${plain(state, 'machine')},\n`);
@@ -177,11 +177,6 @@ function writeTerminal(m: Machine, w: (text: string) => void): void {
 	w(`"terminal":${plain(state, 'terminal')},\n`);
 }
 
-/** The program cache's entries (program-cache.ts), least recently used first. */
-export function cacheEntries(m: Machine): Map<string, Program> {
-	return (m.programs as unknown as {entries: Map<string, Program>}).entries;
-}
-
 function writeModules(m: Machine, w: (text: string) => void): void {
 	const seen = new Set<string>();
 	w('"modules":{');
@@ -191,7 +186,7 @@ function writeModules(m: Machine, w: (text: string) => void): void {
 		if (program === undefined) throw new SnapshotError(`processes[pid ${proc.pid}]`, 'its module was not loaded with loadProgram: its bytes are unknown');
 		return [program];
 	});
-	for (const program of [...programs, ...cacheEntries(m).values()]) {
+	for (const program of [...programs, ...m.programs.entries.values()]) {
 		if (seen.has(program.sha256)) continue;
 		w(`${seen.size === 0 ? '\n' : ',\n'}${json(program.sha256)}:${json({name: program.name, bytes: base64(program.bytes)})}`);
 		seen.add(program.sha256);
