@@ -82,6 +82,7 @@ export const COMMANDS: readonly CommandDef[] = [
 			...MACHINE_FLAGS,
 			paused: {type: 'boolean', description: 'start with the machine paused (Space resumes)'},
 			init: {type: 'string', valueName: 'SCRIPT', description: 'a shell script on the host that the shell runs before its first prompt (a prepared demo)'},
+			restore: {type: 'string', valueName: 'FILE', description: 'continue a saved snapshot (its own machine options and shell) instead of a new machine'},
 			fps: {type: 'number', valueName: 'N', description: 'redraw at most N times a second [10]'},
 			noColor: {type: 'boolean', description: 'no colour (also when NO_COLOR is set)'},
 			ascii: {type: 'boolean', description: 'plain ASCII: no box-drawing or block characters'},

@@ -43,7 +43,7 @@ export async function restore(file: string, flags: RestoreFlags, io: CommandIo):
 	const say = (text: string) => new Promise<void>(resolve => io.stderr.write(`wasmos-tui restore: ${text}\n`, () => resolve()));
 	if (flags.headless !== true) {
 		const {tui} = await import('./tui.js');
-		return tui({restore: file} as Parameters<typeof tui>[0], io);
+		return tui({restore: file}, io);
 	}
 	let restored: Restored<Kernel>;
 	try {

@@ -13,7 +13,9 @@ import process from 'node:process';
 import {render} from 'ink';
 import {UsageError} from '../cli/argv.js';
 import type {CommandIo} from '../cli/commands.js';
-import {boot} from '../kernel/kernel.js';
+import {boot, SnapshotError, type Kernel} from '../kernel/kernel.js';
+import type {ShellHost} from '../shell/host.js';
+import {restoreMachine} from './restore.js';
 import {App} from '../tui/App.js';
 import {frameWriter} from '../tui/frame-writer.js';
 import {takeScreen} from '../tui/screen.js';
@@ -40,6 +42,8 @@ export interface TuiOptions extends MachineFlags {
 	readonly fps?: number;
 	readonly noColor?: boolean;
 	readonly ascii?: boolean;
+	/** A snapshot to continue instead of booting a new machine (--restore FILE, `restore FILE`). */
+	readonly restore?: string;
 }
 
 export async function tui(options: TuiOptions, io: CommandIo): Promise<number> {
@@ -50,14 +54,25 @@ export async function tui(options: TuiOptions, io: CommandIo): Promise<number> {
 	const stdout = io.stdout as NodeJS.WriteStream;
 	const stdin = io.stdin as NodeJS.ReadStream;
 	if (!stdout.isTTY || !stdin.isTTY) throw new UsageError('the TUI needs a terminal (for a headless run: wasmos-tui run or sh)');
+	if (options.restore !== undefined && options.init !== undefined) throw new UsageError('--init and --restore do not go together: a restored machine continues its own shell');
 	const init = options.init === undefined ? undefined : readInit(options.init);
 	const theme: Theme = {color: options.noColor !== true && (process.env.NO_COLOR ?? '') === '', ascii: options.ascii === true};
 
-	const kernel = boot({...bootOptions(options), idle: 'wait', terminal: {sanitize: {out: true, err: true}}});
-	kernel.registerAbi(wasiPreview1());
-	for (const abi of processAbis()) kernel.registerAbi(abi);
-	installBin(kernel);
-	const session = new Session(kernel, {paused: options.paused === true, env, programs: await tuiPrograms(), init});
+	const programs = await tuiPrograms();
+	let session: Session | null = null;
+	let kernel: Kernel;
+	if (options.restore === undefined) {
+		kernel = boot({...bootOptions(options), idle: 'wait', terminal: {sanitize: {out: true, err: true}}});
+		kernel.registerAbi(wasiPreview1());
+		for (const abi of processAbis()) kernel.registerAbi(abi);
+		installBin(kernel);
+	} else {
+		// The restored machine keeps its own options; the shell's `clear` reaches the session made below.
+		const restored = await restoreOrExplain(options.restore, {...programs, clear: () => session?.clearConsole()});
+		kernel = restored.kernel;
+		for (const warning of restored.warnings) io.stderr.write(`wasmos-tui: ${options.restore}: warning: ${warning}\n`);
+	}
+	session = new Session(kernel, {paused: options.paused === true, env, programs, init, restored: options.restore !== undefined});
 
 	let unmount = () => {};
 	const screen = takeScreen(stdout, stdin, () => {
@@ -79,6 +94,16 @@ export async function tui(options: TuiOptions, io: CommandIo): Promise<number> {
 		screen.restore();
 	}
 	return 0;
+}
+
+/** The snapshot of --restore, restored; a file that cannot be restored is a usage error naming the JSON path at fault. */
+async function restoreOrExplain(file: string, host: ShellHost) {
+	try {
+		return await restoreMachine(file, {idle: 'wait', sanitize: {out: true, err: true}, host});
+	} catch (error) {
+		if (error instanceof SnapshotError) throw new UsageError(`--restore ${file}: ${error.message}`);
+		throw error;
+	}
 }
 
 /** The --init script's text; a file that cannot be read is a usage error naming it. */

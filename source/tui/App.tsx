@@ -13,7 +13,7 @@
 
 import {Box, Text, useApp, useInput, type Key} from 'ink';
 import {useEffect, useRef} from 'react';
-import {KernelError} from '../kernel/kernel.js';
+import {KernelError, SnapshotError} from '../kernel/kernel.js';
 import {CommandPane} from './components/CommandPane.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
@@ -166,6 +166,13 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 				return ui.set(s => (s.editing === null ? {} : {filters: {...s.filters, [s.editing]: [...s.filters[s.editing]].slice(0, -1).join('')}}));
 			case 'tree':
 				return ui.set(s => ({tree: !s.tree}));
+			case 'snapshot':
+				try {
+					return ui.set({message: session.saveSnapshot(`wasmos-snapshot-${machine.clock}.json`)});
+				} catch (error) {
+					if (!(error instanceof SnapshotError)) throw error;
+					return ui.set({message: `snapshot not saved: ${error.message}`});
+				}
 			case 'help':
 				return ui.set({help: true, helpPage: 0});
 			case 'sortNext':

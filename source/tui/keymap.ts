@@ -5,8 +5,7 @@
  * as keyName() spells it ("C-q", "S-tab", "space", "pgup", "k"). Which contexts are active at a time
  * is ACTIVE_CONTEXTS: the focused pane's own keys, plus 'machine' outside the command input, plus
  * 'always'; while a question waits, 'confirm'; while a filter is typed, 'filter' (other printable keys
- * are its text). test/tui/keymap.test.ts checks that no key means two things in any of those sets
- * and that RESERVED_KEYS stay free.
+ * are its text). test/tui/keymap.test.ts checks that no key means two things in any of those sets.
  */
 
 import type {Key} from 'ink';
@@ -35,6 +34,7 @@ export type Action =
 	| 'clearFilter'
 	| 'eraseFilter'
 	| 'tree'
+	| 'snapshot'
 	| 'help'
 	| 'up'
 	| 'down'
@@ -80,6 +80,7 @@ export const KEYMAP: readonly Binding[] = [
 	{context: 'machine', keys: ['p'], action: 'policy', help: 'next scheduling policy', footer: 'policy'},
 	{context: 'machine', keys: ['['], action: 'quantumDown', help: 'smaller quantum'},
 	{context: 'machine', keys: [']'], action: 'quantumUp', help: 'larger quantum', footer: 'quantum'},
+	{context: 'machine', keys: ['S'], action: 'snapshot', help: 'save a snapshot of the whole machine (wasmos-snapshot-TICK.json here)', footer: 'snapshot'},
 	{context: 'machine', keys: ['t'], action: 'tree', help: 'process tree / flat list', footer: 'tree'},
 	{context: 'machine', keys: ['?'], action: 'help', help: 'this help', footer: 'help'},
 	{context: 'processes', keys: ['up'], action: 'up', help: 'select the process above'},
@@ -110,12 +111,6 @@ export const KEYMAP: readonly Binding[] = [
 	{context: 'filter', keys: ['escape'], action: 'clearFilter', help: 'clear the filter'},
 	{context: 'filter', keys: ['backspace'], action: 'eraseFilter', help: 'erase a character (other keys type)'},
 ];
-
-/**
- * Keys kept free for actions other parts of the program add (the snapshot's save): no binding may
- * take them (keymap.test.ts).
- */
-export const RESERVED_KEYS: Readonly<Record<string, string>> = {S: 'save a snapshot'};
 
 /** Panes that take the focus, in Tab order. */
 export type Pane = 'processes' | 'log' | 'command';

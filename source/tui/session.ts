@@ -22,7 +22,7 @@
  * console; restartShell() (Enter in the pane) starts a new one, Ctrl-Q quits.
  */
 
-import type {Kernel} from '../kernel/kernel.js';
+import {saveSnapshot, type Kernel} from '../kernel/kernel.js';
 import type {ShellHost} from '../shell/host.js';
 import {shellTask, SHELL_KIND} from '../shell/shell.js';
 import {initialState} from '../shell/state.js';
@@ -30,6 +30,7 @@ import {ConsoleBuffer} from './console-buffer.js';
 import {MachineDriver, type DriverOptions} from './driver.js';
 import {EventFeed} from './event-feed.js';
 import {exitMessageFor} from './exit-text.js';
+import {shortBytes} from './format.js';
 
 export interface SessionOptions extends DriverOptions {
 	/** The shell's environment (all exported), e.g. PATH for looking programs up. */
@@ -38,6 +39,11 @@ export interface SessionOptions extends DriverOptions {
 	readonly programs?: ShellHost;
 	/** Shell commands (an --init script's text) the first shell runs before it reads the terminal. */
 	readonly init?: string;
+	/**
+	 * The kernel was restored from a snapshot (--restore), its shell task already registered with a
+	 * host whose `clear` calls clearConsole(): start() adopts the snapshot's shell instead of starting one.
+	 */
+	readonly restored?: boolean;
 }
 
 const ERASE_LINE = '\x15';
@@ -73,12 +79,7 @@ export class Session {
 			if (event.type === 'exit') this.ended = true;
 		});
 		this.driver = new MachineDriver(kernel, options);
-		// The shell's `clear` empties the pane, after what the terminal printed before it.
-		const clear = () => {
-			for (const chunk of this.kernel.tty.takeOutput()) this.console.write(chunk.bytes);
-			this.console.clear();
-		};
-		if (options.programs !== undefined) kernel.registerTask(shellTask({...options.programs, clear}));
+		if (options.programs !== undefined && options.restored !== true) kernel.registerTask(shellTask({...options.programs, clear: () => this.clearConsole()}));
 		this.driver.onSlice(() => this.changed());
 	}
 
@@ -88,8 +89,31 @@ export class Session {
 	}
 
 	start(): void {
+		if (this.options.restored === true && !this.started) this.adoptShell();
 		if (this.hasShell && this.shellPid === null) this.startShell();
 		this.driver.start();
+	}
+
+	/** The shell's `clear`: empties the pane, after what the terminal printed before it. */
+	clearConsole(): void {
+		for (const chunk of this.kernel.tty.takeOutput()) this.console.write(chunk.bytes);
+		this.console.clear();
+	}
+
+	/** `S`: the whole machine to `file` (atomically, between two instructions); says where in the pane, and returns what it said. */
+	saveSnapshot(file: string): string {
+		const {bytes} = saveSnapshot(this.kernel, file);
+		const text = `snapshot saved: ${file} (${shortBytes(bytes)}, tick ${this.kernel.machine().clock}) — wasmos-tui --restore ${file}`;
+		this.print(text);
+		this.changed();
+		return text;
+	}
+
+	/** A restored machine's shell: the first live shell the user started (ppid 0); the init script is not run again. */
+	private adoptShell(): void {
+		this.started = true;
+		const shell = this.kernel.processes().find(p => p.ppid === 0 && p.name === 'sh' && p.state !== 'ZOMBIE');
+		if (shell !== undefined) this.shellPid = shell.pid;
 	}
 
 	/** A new interactive shell holding the terminal; its pid. */

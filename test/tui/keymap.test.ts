@@ -1,7 +1,7 @@
 /* The keymap: one meaning per key wherever the user is, and keys named as the footer shows them. */
 
 import {describe, expect, it} from 'vitest';
-import {ACTIVE_CONTEXTS, activeContexts, displayKey, footerHints, KEYMAP, keyName, lookupAction, RESERVED_KEYS} from '../../source/tui/keymap.js';
+import {ACTIVE_CONTEXTS, activeContexts, displayKey, footerHints, KEYMAP, keyName, lookupAction} from '../../source/tui/keymap.js';
 import type {Key} from 'ink';
 
 const none: Key = {upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false} as Key;
@@ -19,14 +19,9 @@ describe('the keymap', () => {
 		}
 	});
 
-	it('keeps the reserved keys (S: the snapshot\'s save) free in every context', () => {
-		expect(Object.keys(RESERVED_KEYS)).toContain('S');
-		for (const key of Object.keys(RESERVED_KEYS)) expect(KEYMAP.filter(b => b.keys.includes(key))).toEqual([]);
-	});
-
 	it('binds the issue\'s keys outside the command input: renice, policy, quantum, kill, stop, filter', () => {
 		const processes = activeContexts('processes');
-		const expected: Record<string, string> = {'<': 'unnice', '>': 'renice', p: 'policy', '[': 'quantumDown', ']': 'quantumUp', k: 'kill', s: 'stopCont', '/': 'filter', o: 'sortNext', space: 'pause', n: 'stepQuantum', '.': 'stepInstruction', '+': 'faster', '-': 'slower', t: 'tree', '?': 'help', tab: 'focusNext', 'S-tab': 'focusPrev'};
+		const expected: Record<string, string> = {'<': 'unnice', '>': 'renice', p: 'policy', '[': 'quantumDown', ']': 'quantumUp', k: 'kill', s: 'stopCont', '/': 'filter', o: 'sortNext', space: 'pause', n: 'stepQuantum', '.': 'stepInstruction', '+': 'faster', '-': 'slower', t: 'tree', S: 'snapshot', '?': 'help', tab: 'focusNext', 'S-tab': 'focusPrev'};
 		for (const [key, action] of Object.entries(expected)) expect(lookupAction(processes, key), key).toBe(action);
 		expect(lookupAction(activeContexts('log'), '/')).toBe('filter');
 		// In the command pane, these are text for the shell.

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {displayKey, KEYMAP, RESERVED_KEYS, type KeyContext} from '../keymap.js';
+import {displayKey, KEYMAP, type KeyContext} from '../keymap.js';
 import {fit} from '../format.js';
 import {COMMAND_HELP} from './CommandPane.js';
 import {Pane} from './Pane.js';
@@ -37,8 +37,6 @@ function helpLines(): Array<{text: string; bold?: boolean}> {
 		for (const b of KEYMAP.filter(k => k.context === context)) lines.push({text: `  ${b.keys.map(displayKey).join(' ').padEnd(10)} ${b.help}`});
 	}
 	lines.push({text: ''}, ...COMMAND_HELP.map(text => ({text})), {text: ''}, ...PANE_HELP.map(text => ({text})));
-	const reserved = Object.entries(RESERVED_KEYS).map(([key, what]) => `${key} (${what})`);
-	if (reserved.length > 0) lines.push({text: `Kept free for later: ${reserved.join(', ')}`});
 	return lines;
 }
 

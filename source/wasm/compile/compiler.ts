@@ -29,7 +29,7 @@
 import type {Instr, Module} from '../types.js';
 import {blockSignature} from '../types.js';
 import {opInfo} from '../opcodes.js';
-import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRC64_GTS, BRC64_GTS_PLAIN, BRC64_LTS, BRC64_LTS_PLAIN, BRCI, BRCI_PLAIN, COMMUTATIVE, F64_ADD_LOAD, F64_MUL_LOAD, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
+import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRC64_GTS, BRC64_GTS_PLAIN, BRC64_LTS, BRC64_LTS_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, F64_ADD_LOAD, F64_MUL_LOAD, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
 
 export interface CompiledFunc {
 	/** Index in the module's function index space. */
@@ -146,6 +146,8 @@ class FunctionCompiler {
 	private lastDst = -1;
 	/** Ops before this position may not be fused with later ones (a label or block boundary lies between). */
 	private fuseFrom = 0;
+	/** Position of the last i32.add (or its IMM form) emitted, for fuseAddBranch. */
+	private lastAdd = -1;
 
 	constructor(
 		private readonly module: Module,
@@ -342,6 +344,24 @@ class FunctionCompiler {
 		const dst = this.push();
 		const pos = this.e.op(this.at, op, dst, ...operands);
 		this.lastDst = pos + 1;
+		if (op === 0x6a || op === IMM + 0x6a) this.lastAdd = pos;
+	}
+
+	/**
+	 * Fast code: the loop back-edges `x = a + b; if (x <u k) continue` and `x = a + k1; if (x != k2)
+	 * continue` (also `x = a + k1; br_if x`) as one op. `p` is the compare-branch's position, rewritten
+	 * in place; returns the position of its target operand, or -1 when the add before it does not fit.
+	 */
+	private fuseAddBranch(p: number, test: number, limit: number): number {
+		const e = this.e;
+		const q = this.lastAdd;
+		if (q < this.fuseFrom || q + 4 !== p || e.code[q + 1] !== e.code[p + 1]) return -1;
+		const reg = e.code[q] === 0x6a;
+		if (!(reg ? test === 0x49 : e.code[q] === IMM + 0x6a && test === 0x47)) return -1;
+		e.code[q] = this.meter ? (reg ? ADD_BRCI_LTU : ADDI_BRCI_NE) : reg ? ADD_BRCI_LTU_PLAIN : ADDI_BRCI_NE_PLAIN;
+		e.code[q + 4] = limit;
+		e.length = q + 6;
+		return q + 5;
 	}
 
 	private instr(ins: Instr, i: number): void {
@@ -590,7 +610,8 @@ class FunctionCompiler {
 					const x = e.code[p + 2];
 					const y = e.code[p + 3];
 					e.length = p;
-					e.op(e.instr[p], STORE8_IMM_ADD, x, y, k.lo, ins.b);
+					// Attributed to the store: only the store can trap.
+					e.op(i, STORE8_IMM_ADD, x, y, k.lo, ins.b);
 					this.lastDst = -1;
 					return;
 				}
@@ -775,7 +796,18 @@ class FunctionCompiler {
 			e.code[p] = (this.meter ? (imm ? BRCI : BRC) : imm ? BRCI_PLAIN : BRC_PLAIN) + (test - 0x46);
 			e.code[p + 1] = e.code[p + 2];
 			e.code[p + 2] = e.code[p + 3];
+			if (imm) {
+				const at = this.fuseAddBranch(p, test, e.code[p + 2]);
+				if (at >= 0) return at;
+			}
 			return p + 3;
+		}
+		if (this.fuse && whenTrue && e.length === length) {
+			// br_if on a value an add just computed: as `value != 0`.
+			const pos = e.op(this.at, Op.BR_IF, cond, -1);
+			const at = this.fuseAddBranch(pos, 0x47, 0);
+			if (at >= 0) return at;
+			e.length = pos;
 		}
 		const op = whenTrue ? (this.meter ? BR_IF_F : Op.BR_IF) : this.meter ? BR_UNLESS_F : Op.BR_UNLESS;
 		return e.op(this.at, op, cond, -1) + 2;

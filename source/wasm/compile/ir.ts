@@ -83,6 +83,9 @@ export const BR_UNLESS_F = 0x422; // cond, target
  *   STORE8_IMM_ADD                i32.store8 of a constant at an address an i32.add just produced
  *                                 [op, x, y, imm, offset]  stores at (x + y) + offset  (sieve)
  *   BRC64_LTS, BRC64_GTS          i64.lt_s / i64.gt_s and a branch when true, like BRC  (sort)
+ *   ADD_BRCI_LTU                  x = a + b, branch when x <u imm     [op, x, a, b, imm, target]  (sieve)
+ *   ADDI_BRCI_NE                  x = a + k, branch when x != imm     [op, x, a, k, imm, target]  (matmul, hash)
+ *                                 (the loop back-edges `i += step; if (i != end) continue`)
  * Their numbers continue the dense range below: V8 turns the switch into a jump table only while
  * the case values span little more than a few times the number of cases.
  */
@@ -94,6 +97,10 @@ export const BRC64_GTS = 0x454;
 /** BRC64_LTS and BRC64_GTS that charge nothing (fast code compiled without metering). */
 export const BRC64_LTS_PLAIN = 0x455;
 export const BRC64_GTS_PLAIN = 0x456;
+export const ADD_BRCI_LTU = 0x457;
+export const ADDI_BRCI_NE = 0x458;
+export const ADD_BRCI_LTU_PLAIN = 0x459;
+export const ADDI_BRCI_NE_PLAIN = 0x45a;
 /** BRC and BRCI that charge nothing: fast code compiled without metering (compiler.ts, CompileOptions). */
 export const BRC_PLAIN = 0x430;
 export const BRCI_PLAIN = 0x440;

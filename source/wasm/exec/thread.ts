@@ -966,6 +966,70 @@ export class Thread {
 						else pc += 4;
 						break;
 					}
+					case 0x457: {
+						// ADD_BRCI_LTU
+						const x = (i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) | 0;
+						i32[(fp + code[pc + 1]) << 1] = x;
+						if (x >>> 0 < code[pc + 4] >>> 0) {
+							const t = code[pc + 5];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						} else {
+							pc += 6;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
+						}
+						break;
+					}
+					case 0x458: {
+						// ADDI_BRCI_NE
+						const x = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) | 0;
+						i32[(fp + code[pc + 1]) << 1] = x;
+						if (x !== code[pc + 4]) {
+							const t = code[pc + 5];
+							const n = code[t + 1];
+							if (fuel >= n) {
+								fuel -= n;
+								bpc = t;
+								pc = t + 3;
+							} else {
+								bpc = -1;
+								pc = code[t + 2];
+							}
+						} else {
+							pc += 6;
+							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+								fuel -= code[pc + 1];
+								bpc = pc;
+								pc += 3;
+							}
+						}
+						break;
+					}
+					case 0x459: {
+						// ADD_BRCI_LTU_PLAIN
+						const x = (i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) | 0;
+						i32[(fp + code[pc + 1]) << 1] = x;
+						pc = x >>> 0 < code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+						break;
+					}
+					case 0x45a: {
+						// ADDI_BRCI_NE_PLAIN
+						const x = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) | 0;
+						i32[(fp + code[pc + 1]) << 1] = x;
+						pc = x !== code[pc + 4] ? code[pc + 5] : pc + 6;
+						break;
+					}
 					case 0x246: // IMM + 0x46
 						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === code[pc + 3] ? 1 : 0;
 						pc += 4;
@@ -2051,7 +2115,7 @@ export class Thread {
 			const trap = error instanceof Trap ? error : error instanceof RangeError ? new Trap('out of bounds memory access') : null;
 			if (trap === null) throw error;
 			// Fast code charged the whole block: give back what the trapping instruction did not reach.
-			if (bpc >= 0) {
+			if (bpc >= 0 && code[bpc] === 0x100) {
 				const opInstr = inst.compiled.opInstr;
 				fuel += code[bpc + 1] - (opInstr[pc] - opInstr[bpc] + 1);
 			}
