@@ -5,7 +5,9 @@
  * each limit (every fatal one ends only that process, with status 137 and a reason naming it):
  *   memory      memory.grow past it returns -1 (malloc gets NULL); a module whose initial memory is
  *               already past it cannot start (137). Logged as a limit event, not fatal.
- *   fuel        the process is killed when it has executed this many instructions (137).
+ *   fuel        the process is killed when it has executed this many instructions (137). A host
+ *               task (the shell) is kernel-side code that runs no guest instructions: it carries
+ *               the limit for the programs it spawns and is not killed by it itself.
  *   syscalls    the process is killed at its next syscall past the quota (137).
  *   fds         opening past it fails with EMFILE.
  *   procs       live processes in a job's tree: its process group, which the children a program

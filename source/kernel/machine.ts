@@ -359,7 +359,7 @@ export class Machine implements Kernel {
 
 	/** The process ran to the end of what it was given: out of fuel, or out of its quantum. */
 	private afterRun(proc: Process): void {
-		if (proc.limits.fuel !== null && proc.instructions >= proc.limits.fuel) {
+		if (this.fuelLeft(proc) <= 0) {
 			this.limitKill(proc, 'fuel', `fuel of ${proc.limits.fuel} instructions spent`);
 		} else if (proc === this.current && this.quantumLeft === 0) {
 			this.leaveCpu(proc, 'quantum');
@@ -476,8 +476,9 @@ export class Machine implements Kernel {
 		return false;
 	}
 
+	/** Instructions left before the fuel limit; a host task has no fuel limit (limits.ts). */
 	private fuelLeft(proc: Process): number {
-		return proc.limits.fuel === null ? Infinity : proc.limits.fuel - proc.instructions;
+		return proc.limits.fuel === null || proc.task !== null ? Infinity : proc.limits.fuel - proc.instructions;
 	}
 
 	/** Ticks until the next thing the clock must stop at: a wake-up, the policy's alarm or the tick limit. */

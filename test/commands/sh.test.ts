@@ -54,6 +54,15 @@ describe('wasmos-tui sh', () => {
 		expect(r.stderr).toBe('wasmos-tui sh: stopped at tick 200000 (--max-ticks 200000)\n');
 	});
 
+	it('applies --fuel to the programs, not to the shell that runs them', () => {
+		// 3,000 commands cost the shell some 3M ticks of its own: more than the fuel of each program.
+		const line = `${Array.from({length: 3000}, () => 'true').join('; ')}; echo survived; spin a 1; echo $?`;
+		const r = sh(['--fuel', '1000000', '-c', line]);
+		expect(r.stdout).toBe('survived\n137\n');
+		expect(r.stderr).toBe('sh: spin a 1: fuel limit exceeded: fuel of 1000000 instructions spent\n');
+		expect(r.status).toBe(0);
+	});
+
 	it('needs -c or a script', () => {
 		const r = sh([]);
 		expect(r.status).toBe(2);
