@@ -66,7 +66,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 	const gantt = options.gantt === true ? new Gantt() : null;
 	if (gantt !== null) kernel.subscribe(event => gantt.add(event));
 	const host = new HeadlessHost(kernel, io);
-	armSnapshotAt(kernel, options, line => host.print('err', line));
+	const snapshotMissed = armSnapshotAt(kernel, options, line => host.print('err', line));
 	if (options.strace === true) {
 		kernel.subscribe(event => {
 			if (event.type === 'syscall') host.print('err', straceLine(event));
@@ -93,6 +93,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 
 	try {
 		const end = await host.drive(() => kernel.process(pid)?.state === 'ZOMBIE');
+		snapshotMissed();
 		trace?.flush();
 		if (gantt !== null) host.print('err', scheduleReport(gantt, kernel.processes(), kernel.machine().clock, columns(io.stderr)));
 		if (end === 'halted') {

@@ -68,7 +68,7 @@ export async function sh(operand: string, args: readonly string[], options: ShOp
 	installBin(kernel);
 	const wabt = await loadWabt();
 	const host = new HeadlessHost(kernel, io);
-	armSnapshotAt(kernel, options, line => host.print('err', line));
+	const snapshotMissed = armSnapshotAt(kernel, options, line => host.print('err', line));
 	// `clear` writes the ANSI clear (screen, scrollback, cursor home) only to a terminal.
 	const clear = () => {
 		if (isTty(io.stdout)) host.print('out', '\x1b[H\x1b[2J\x1b[3J');
@@ -87,6 +87,7 @@ export async function sh(operand: string, args: readonly string[], options: ShOp
 		foreground: true,
 	});
 	const end = await host.drive(() => kernel.process(pid)?.state === 'ZOMBIE');
+	snapshotMissed();
 	if (end === 'halted') {
 		await host.close();
 		await say(`stopped at tick ${kernel.machine().clock} (--max-ticks ${options.maxTicks})`);

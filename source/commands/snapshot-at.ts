@@ -5,7 +5,9 @@
  * jump is saved just before it (nothing changes during the jump). A line on stderr says where and
  * when it was saved, or why it could not be.
  *
- *   armSnapshotAt(kernel, options, say)        after boot; throws a UsageError for a half-given pair
+ *   armSnapshotAt(kernel, options, say) → missed   after boot; throws a UsageError for a half-given pair;
+ *                                                 missed() after the run says so when the machine ended
+ *                                                 before TICK (no snapshot was saved)
  */
 
 import {UsageError} from '../cli/argv.js';
@@ -21,13 +23,16 @@ export function checkSnapshotFlags(flags: SnapshotAtFlags): void {
 	if ((flags.snapshotAt === undefined) !== (flags.snapshotOut === undefined)) throw new UsageError('--snapshot-at TICK and --snapshot-out FILE go together');
 }
 
-export function armSnapshotAt(kernel: Kernel, flags: SnapshotAtFlags, say: (line: string) => void): void {
+export function armSnapshotAt(kernel: Kernel, flags: SnapshotAtFlags, say: (line: string) => void): () => void {
 	checkSnapshotFlags(flags);
-	if (flags.snapshotAt === undefined || flags.snapshotOut === undefined) return;
+	const at = flags.snapshotAt;
 	const file = flags.snapshotOut;
+	if (at === undefined || file === undefined) return () => {};
+	let reached = false;
 	kernel.setCheckpoint({
-		at: flags.snapshotAt,
+		at,
 		run: () => {
+			reached = true;
 			const tick = kernel.machine().clock;
 			try {
 				const {bytes} = saveSnapshot(kernel, file);
@@ -38,4 +43,7 @@ export function armSnapshotAt(kernel: Kernel, flags: SnapshotAtFlags, say: (line
 			}
 		},
 	});
+	return () => {
+		if (!reached) say(`wasmos-tui: --snapshot-at ${at}: the machine stopped at tick ${kernel.machine().clock}, before it; no snapshot saved\n`);
+	};
 }

@@ -68,6 +68,8 @@ function step(sh: Shell): TaskStep {
 		if (s.waiting !== null) {
 			if (checkWait(sh)) return {next: 'block', wait: {on: 'child'}};
 		} else if (s.run !== null) {
+			// Orphans handed to PID 1 are reaped before each command, as a shell's SIGCHLD handler would.
+			reapOrphans(sh.ctx, s);
 			runNext(sh);
 		} else if (!takeLine(sh)) {
 			if (s.eof) return s.outbox.length > 0 ? {next: 'run'} : {next: 'exit', code: s.status};

@@ -37,6 +37,14 @@ describe('run --snapshot-at, then restore --headless', () => {
 		expect(rest).toEqual({status: 1, stdout: 'tick 2 1269435609\ntick 3 1460225313\n', stderr: ''});
 	});
 
+	it('says so when the machine ends before the tick, and writes nothing', () => {
+		const file = join(dir, 'late.json');
+		const r = cli(['sh', '--snapshot-at', '900000000', '--snapshot-out', file, '-c', 'echo hi']);
+		expect(r.stdout).toBe('hi\n');
+		expect(r.stderr).toMatch(/^wasmos-tui: --snapshot-at 900000000: the machine stopped at tick \d+, before it; no snapshot saved\n$/);
+		expect(existsSync(file)).toBe(false);
+	});
+
 	it('refuses half of the pair and a snapshot it cannot read, with one line', () => {
 		const half = cli(['run', '--snapshot-at', '5', SLEEPER]);
 		expect(half.status).toBe(2);

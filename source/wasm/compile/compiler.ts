@@ -29,7 +29,7 @@
 import type {Instr, Module} from '../types.js';
 import {blockSignature} from '../types.js';
 import {opInfo} from '../opcodes.js';
-import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRC64_GTS, BRC64_GTS_PLAIN, BRC64_LTS, BRC64_LTS_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, F64_ADD_LOAD, F64_MUL_LOAD, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
+import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, F64_ADD_LOAD, F64_MUL_LOAD, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
 
 export interface CompiledFunc {
 	/** Index in the module's function index space. */
@@ -117,9 +117,6 @@ interface Control {
 	/** Entered inside dead code: nothing of it is emitted. */
 	dead: boolean;
 }
-
-/** For the signed and unsigned i64 comparisons: the one true exactly when this one is false. */
-const NEGATED_CMP64: Readonly<Record<number, number>> = {0x53: 0x59, 0x59: 0x53, 0x55: 0x57, 0x57: 0x55, 0x54: 0x5a, 0x5a: 0x54, 0x56: 0x58, 0x58: 0x56};
 
 /** Marks a stack entry that is a constant (see FunctionCompiler.src). */
 const CONST = -1;
@@ -771,20 +768,11 @@ class FunctionCompiler {
 		const h = this.stackHeight() - 1;
 		const p = this.lastDst - 1;
 		const cmp = p >= 0 && this.src[h] === this.slotOf(h) && e.code[this.lastDst] === this.src[h] ? e.code[p] : -1;
-		const test64 = whenTrue ? cmp : NEGATED_CMP64[cmp];
-		const fusable =
-			this.fuse &&
-			(cmp === 0x45 || (cmp >= 0x46 && cmp <= 0x4f) || (cmp >= IMM + 0x46 && cmp <= IMM + 0x4f) || test64 === 0x53 || test64 === 0x55);
+		const fusable = this.fuse && (cmp === 0x45 || (cmp >= 0x46 && cmp <= 0x4f) || (cmp >= IMM + 0x46 && cmp <= IMM + 0x4f));
 		const length = e.length;
 		const cond = this.pop();
 		this.materialize();
 		if (fusable && e.length === length) {
-			if (cmp >= 0x53 && cmp <= 0x5a) {
-				e.code[p] = this.meter ? (test64 === 0x53 ? BRC64_LTS : BRC64_GTS) : test64 === 0x53 ? BRC64_LTS_PLAIN : BRC64_GTS_PLAIN;
-				e.code[p + 1] = e.code[p + 2];
-				e.code[p + 2] = e.code[p + 3];
-				return p + 3;
-			}
 			if (cmp === 0x45) {
 				e.code[p] = this.meter ? (whenTrue ? BR_UNLESS_F : BR_IF_F) : whenTrue ? Op.BR_UNLESS : Op.BR_IF;
 				e.code[p + 1] = e.code[p + 2];

@@ -67,6 +67,10 @@ export const Op = {
  *                   (op - 0x46 indexes the ten i32 comparisons eq..ge_u)
  *   BR_F, BR_IF_F, BR_UNLESS_F   branches that charge the target block's fuel themselves, so a hot
  *                   loop's back-edge needs no separate FUEL dispatch; the fused compare-branches do too.
+ * Not taken, a conditional branch charges the FUEL op that follows it (the next block's) and skips
+ * it; CALL charges the callee's entry block (CompiledFunc.entryFuel) and RETURN the caller's
+ * continuation block. So a FUEL op is dispatched only where a block is entered by running into a
+ * label, and where fewer instructions remain than the block needs (it then moves to precise code).
  */
 export const IMM = 0x200;
 export const STORE_IMM = 0x300;
@@ -82,7 +86,6 @@ export const BR_UNLESS_F = 0x422; // cond, target
  *                                 [op, dst, a, addr, offset]              (matmul's inner loop)
  *   STORE8_IMM_ADD                i32.store8 of a constant at an address an i32.add just produced
  *                                 [op, x, y, imm, offset]  stores at (x + y) + offset  (sieve)
- *   BRC64_LTS, BRC64_GTS          i64.lt_s / i64.gt_s and a branch when true, like BRC  (sort)
  *   ADD_BRCI_LTU                  x = a + b, branch when x <u imm     [op, x, a, b, imm, target]  (sieve)
  *   ADDI_BRCI_NE                  x = a + k, branch when x != imm     [op, x, a, k, imm, target]  (matmul, hash)
  *                                 (the loop back-edges `i += step; if (i != end) continue`)
@@ -92,15 +95,11 @@ export const BR_UNLESS_F = 0x422; // cond, target
 export const F64_ADD_LOAD = 0x450;
 export const F64_MUL_LOAD = 0x451;
 export const STORE8_IMM_ADD = 0x452;
-export const BRC64_LTS = 0x453;
-export const BRC64_GTS = 0x454;
-/** BRC64_LTS and BRC64_GTS that charge nothing (fast code compiled without metering). */
-export const BRC64_LTS_PLAIN = 0x455;
-export const BRC64_GTS_PLAIN = 0x456;
-export const ADD_BRCI_LTU = 0x457;
-export const ADDI_BRCI_NE = 0x458;
-export const ADD_BRCI_LTU_PLAIN = 0x459;
-export const ADDI_BRCI_NE_PLAIN = 0x45a;
+export const ADD_BRCI_LTU = 0x453;
+export const ADDI_BRCI_NE = 0x454;
+/** ADD_BRCI_LTU and ADDI_BRCI_NE that charge nothing (fast code compiled without metering). */
+export const ADD_BRCI_LTU_PLAIN = 0x455;
+export const ADDI_BRCI_NE_PLAIN = 0x456;
 /** BRC and BRCI that charge nothing: fast code compiled without metering (compiler.ts, CompileOptions). */
 export const BRC_PLAIN = 0x430;
 export const BRCI_PLAIN = 0x440;

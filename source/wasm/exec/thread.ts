@@ -901,72 +901,6 @@ export class Thread {
 						pc += 5;
 						break;
 					case 0x453: {
-						// BRC64_LTS
-						const a = (fp + code[pc + 1]) << 1;
-						const b = (fp + code[pc + 2]) << 1;
-						if (i32[a + 1] < i32[b + 1] || (i32[a + 1] === i32[b + 1] && i32[a] >>> 0 < i32[b] >>> 0)) {
-							const t = code[pc + 3];
-							const n = code[t + 1];
-							if (fuel >= n) {
-								fuel -= n;
-								bpc = t;
-								pc = t + 3;
-							} else {
-								bpc = -1;
-								pc = code[t + 2];
-							}
-						} else {
-							pc += 4;
-							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
-								fuel -= code[pc + 1];
-								bpc = pc;
-								pc += 3;
-							}
-						}
-						break;
-					}
-					case 0x454: {
-						// BRC64_GTS
-						const a = (fp + code[pc + 1]) << 1;
-						const b = (fp + code[pc + 2]) << 1;
-						if (i32[a + 1] > i32[b + 1] || (i32[a + 1] === i32[b + 1] && i32[a] >>> 0 > i32[b] >>> 0)) {
-							const t = code[pc + 3];
-							const n = code[t + 1];
-							if (fuel >= n) {
-								fuel -= n;
-								bpc = t;
-								pc = t + 3;
-							} else {
-								bpc = -1;
-								pc = code[t + 2];
-							}
-						} else {
-							pc += 4;
-							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
-								fuel -= code[pc + 1];
-								bpc = pc;
-								pc += 3;
-							}
-						}
-						break;
-					}
-					case 0x455: {
-						// BRC64_LTS_PLAIN
-						const a = (fp + code[pc + 1]) << 1;
-						const b = (fp + code[pc + 2]) << 1;
-						if (i32[a + 1] < i32[b + 1] || (i32[a + 1] === i32[b + 1] && i32[a] >>> 0 < i32[b] >>> 0)) pc = code[pc + 3];
-						else pc += 4;
-						break;
-					}
-					case 0x456: {
-						// BRC64_GTS_PLAIN
-						const a = (fp + code[pc + 1]) << 1;
-						const b = (fp + code[pc + 2]) << 1;
-						if (i32[a + 1] > i32[b + 1] || (i32[a + 1] === i32[b + 1] && i32[a] >>> 0 > i32[b] >>> 0)) pc = code[pc + 3];
-						else pc += 4;
-						break;
-					}
-					case 0x457: {
 						// ADD_BRCI_LTU
 						const x = (i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) | 0;
 						i32[(fp + code[pc + 1]) << 1] = x;
@@ -991,7 +925,7 @@ export class Thread {
 						}
 						break;
 					}
-					case 0x458: {
+					case 0x454: {
 						// ADDI_BRCI_NE
 						const x = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) | 0;
 						i32[(fp + code[pc + 1]) << 1] = x;
@@ -1016,14 +950,14 @@ export class Thread {
 						}
 						break;
 					}
-					case 0x459: {
+					case 0x455: {
 						// ADD_BRCI_LTU_PLAIN
 						const x = (i32[(fp + code[pc + 2]) << 1] + i32[(fp + code[pc + 3]) << 1]) | 0;
 						i32[(fp + code[pc + 1]) << 1] = x;
 						pc = x >>> 0 < code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
 						break;
 					}
-					case 0x45a: {
+					case 0x456: {
 						// ADDI_BRCI_NE_PLAIN
 						const x = (i32[(fp + code[pc + 2]) << 1] + code[pc + 3]) | 0;
 						i32[(fp + code[pc + 1]) << 1] = x;
