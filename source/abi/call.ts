@@ -7,11 +7,12 @@
  *   abiCall([I32, I32], {handler: (ctx, mem, args) => n | ctx.block(...), describe: ...})
  */
 
-import type {Errno, SyscallBlock, SyscallContext, SyscallDef} from '../kernel/syscalls.js';
+import type {Errno, SyscallDef} from '../kernel/syscalls.js';
 import type {Value} from '../wasm/exec/values.js';
 import type {ValType} from '../wasm/types.js';
 import {ERRNO, ERRNO_NAMES, wasiErrno} from '../wasi/errno.js';
-import {Fault, GuestMemory} from '../wasi/memory.js';
+import {guestCall, type WasiFunction} from '../wasi/calls.js';
+import {Fault} from '../wasi/memory.js';
 
 export const I32: ValType = 0x7f;
 export const I64: ValType = 0x7e;
@@ -24,38 +25,11 @@ export class AbiErrno extends Error {
 	}
 }
 
-export interface AbiFunction {
-	/** Does the call: a result ≥ 0, -errno, or a block/yield from the context. */
-	readonly handler: (ctx: SyscallContext, mem: GuestMemory, args: readonly Value[]) => number | SyscallBlock;
-	/** Decoded arguments for the log (`result` is what the call returned). */
-	readonly describe?: (ctx: SyscallContext, mem: GuestMemory, args: readonly Value[], result: number) => string;
-}
+/** Does the call: a result ≥ 0, -errno, or a block/yield from the context; describe() gets what it returned. */
+export type AbiFunction = WasiFunction;
 
 export function abiCall(params: readonly ValType[], fn: AbiFunction): SyscallDef {
-	return {
-		params,
-		results: [I32],
-		handler: (ctx, args) => {
-			try {
-				const out = fn.handler(ctx, new GuestMemory(ctx.memory()), args);
-				return typeof out === 'number' ? [out | 0] : out;
-			} catch (error) {
-				if (error instanceof Fault) return [-ERRNO.EFAULT];
-				if (error instanceof AbiErrno) return [-wasiErrno(error.errno)];
-				throw error;
-			}
-		},
-		describe: (ctx, args, out) => {
-			const raw = args.map(String).join(', ');
-			if (fn.describe === undefined) return raw;
-			try {
-				return fn.describe(ctx, new GuestMemory(ctx.memory()), args, Number(out[0] ?? 0));
-			} catch (error) {
-				if (error instanceof Fault || error instanceof AbiErrno) return raw;
-				throw error;
-			}
-		},
-	};
+	return guestCall(params, [I32], fn, error => (error instanceof Fault ? -ERRNO.EFAULT : error instanceof AbiErrno ? -wasiErrno(error.errno) : null));
 }
 
 /** -errno for a kernel error name. */

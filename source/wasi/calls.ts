@@ -9,6 +9,7 @@
 import type {SyscallBlock, SyscallContext, SyscallDef} from '../kernel/syscalls.js';
 import {continues, decode, sequenceLength} from '../kernel/utf8.js';
 import type {Value} from '../wasm/exec/values.js';
+import type {ValType} from '../wasm/types.js';
 import {ERRNO} from './errno.js';
 import {Fault, GuestMemory} from './memory.js';
 import {SIGNATURES} from './signatures.js';
@@ -30,17 +31,27 @@ export interface WasiFunction {
 
 export function wasiCall(name: string, fn: WasiFunction): SyscallDef {
 	const [params, results] = SIGNATURES[name];
+	return guestCall(params, results, fn, error => (error instanceof Fault ? ERRNO.EFAULT : error instanceof WasiErrno ? error.errno : null));
+}
+
+/**
+ * A host function over bounds-checked guest memory, for WASI and the ABIs built like it
+ * (abi/call.ts): the handler's number is the call's one result; `answer` turns what a handler
+ * throws (a Fault, the ABI's own errno exception) into that result, or null for anything else,
+ * which is rethrown. describe() falls back to the raw arguments when it cannot read memory.
+ */
+export function guestCall(params: readonly ValType[], results: readonly ValType[], fn: WasiFunction, answer: (error: unknown) => number | null): SyscallDef {
 	return {
 		params,
 		results,
 		handler: (ctx, args) => {
 			try {
 				const out = fn.handler(ctx, new GuestMemory(ctx.memory()), args);
-				return typeof out === 'number' ? [out] : out;
+				return typeof out === 'number' ? [out | 0] : out;
 			} catch (error) {
-				if (error instanceof Fault) return [ERRNO.EFAULT];
-				if (error instanceof WasiErrno) return [error.errno];
-				throw error;
+				const result = answer(error);
+				if (result === null) throw error;
+				return [result];
 			}
 		},
 		describe: (ctx, args, out) => {
@@ -49,7 +60,7 @@ export function wasiCall(name: string, fn: WasiFunction): SyscallDef {
 			try {
 				return fn.describe(ctx, new GuestMemory(ctx.memory()), args, Number(out[0] ?? 0));
 			} catch (error) {
-				if (error instanceof Fault || error instanceof WasiErrno) return raw;
+				if (answer(error) !== null) return raw;
 				throw error;
 			}
 		},
