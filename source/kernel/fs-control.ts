@@ -53,25 +53,7 @@ export function fileSystemControl(vfs: Vfs): FileSystemControl {
 			attempt(path, () => {
 				const r = vfs.existing(vfs.root, absolute(path), true, null);
 				if (r.stat.kind !== 'file') throw new FsError(r.stat.kind === 'dir' ? 'EISDIR' : 'EINVAL');
-				const handle = vfs.openFile(r, {read: true, write: false, truncate: false});
-				try {
-					const parts: Uint8Array[] = [];
-					for (let at = 0; ; ) {
-						const part = vfs.readFile(handle, at, 1 << 20);
-						if (part.length === 0) break;
-						parts.push(part);
-						at += part.length;
-					}
-					const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-					let at = 0;
-					for (const part of parts) {
-						out.set(part, at);
-						at += part.length;
-					}
-					return out;
-				} finally {
-					vfs.closeFile(handle);
-				}
+				return vfs.readWholeFile(r);
 			}),
 		list: path =>
 			attempt(path, () => {

@@ -24,9 +24,6 @@ import type {Vfs} from './vfs/vfs.js';
 /** Program versions kept (distinct files, most recently spawned first out last). */
 export const PROGRAM_CACHE_CAPACITY = 128;
 
-/** Bytes read from the file per call while loading it. */
-const READ_CHUNK = 1 << 20;
-
 export class ProgramCache {
 	/**
 	 * Loaded programs by file version key; a Map keeps insertion order, refreshed on use (LRU).
@@ -61,7 +58,7 @@ export class ProgramCache {
 		}
 		let bytes: Uint8Array;
 		try {
-			bytes = this.read(found);
+			bytes = this.vfs.readWholeFile(found);
 		} catch (error) {
 			if (!(error instanceof FsError)) throw error;
 			throw notLoadable(path, error.errno);
@@ -71,30 +68,6 @@ export class ProgramCache {
 		this.entries.set(key, program);
 		if (this.entries.size > PROGRAM_CACHE_CAPACITY) this.entries.delete(this.entries.keys().next().value!);
 		return program;
-	}
-
-	private read(found: Parameters<Vfs['openFile']>[0]): Uint8Array {
-		const handle = this.vfs.openFile(found, {read: true, write: false, truncate: false});
-		try {
-			const parts: Uint8Array[] = [];
-			let total = 0;
-			for (;;) {
-				const part = this.vfs.readFile(handle, total, READ_CHUNK);
-				if (part.length === 0) break;
-				parts.push(part);
-				total += part.length;
-			}
-			if (parts.length === 1) return parts[0];
-			const out = new Uint8Array(total);
-			let at = 0;
-			for (const part of parts) {
-				out.set(part, at);
-				at += part.length;
-			}
-			return out;
-		} finally {
-			this.vfs.closeFile(handle);
-		}
 	}
 }
 

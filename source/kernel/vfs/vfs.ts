@@ -419,6 +419,31 @@ export class Vfs implements Namespace {
 		else if (handle.node.fs === 'mem') this.mem.release(handle.node.ino);
 	}
 
+	/** The whole of a regular file, read 1 MiB at a time (a host file too); the host's view and program loading use it. */
+	readWholeFile(r: Resolved): Uint8Array {
+		const handle = this.openFile(r, {read: true, write: false, truncate: false});
+		try {
+			const parts: Uint8Array[] = [];
+			let total = 0;
+			for (;;) {
+				const part = this.readFile(handle, total, 1 << 20);
+				if (part.length === 0) break;
+				parts.push(part);
+				total += part.length;
+			}
+			if (parts.length === 1) return parts[0];
+			const out = new Uint8Array(total);
+			let at = 0;
+			for (const part of parts) {
+				out.set(part, at);
+				at += part.length;
+			}
+			return out;
+		} finally {
+			this.closeFile(handle);
+		}
+	}
+
 	/** An open directory (or FIFO, or device) keeps its in-memory inode alive. */
 	retain(ref: NodeRef): void {
 		if (ref.fs === 'mem') this.mem.retain(ref.ino);
