@@ -96,14 +96,14 @@ describe('the panes', () => {
 		expect(lastFrame()).toContain('^C interrupts');
 	});
 
-	it('help overlay: in pages at 80×24, the last one naming the keys kept free', () => {
+	it('help overlay: in pages at 80×24, the last one explaining the panes', () => {
 		const pages = helpPages(80, 20);
 		expect(pages).toBeGreaterThan(1);
 		const first = render(<HelpOverlay width={80} height={20} page={0} />).lastFrame()!;
 		expect(first).toContain(`Help 1/${pages} — PgDn/Space more`);
 		expect(first).toContain('pause / resume the machine');
 		const last = render(<HelpOverlay width={80} height={20} page={pages - 1} />).lastFrame()!;
-		expect(last).toContain('Kept free for later: S (save a snapshot)');
+		expect(last).toContain('Scheduler: who held the CPU, a letter a slice; instr/s.');
 		expect(last).not.toContain('pause / resume the machine');
 	});
 });
