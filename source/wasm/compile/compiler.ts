@@ -110,12 +110,33 @@ interface Control {
 	unreachable: boolean;
 	/** Loop: position of the loop body's first op (branch target). */
 	loopTarget: number;
+	/** Loop in metered fast code: the stub branches to it go through (see Stub). */
+	loopStub: Stub | null;
 	/** Positions of operands to patch with the position after `end` (forward branches). */
 	readonly fixups: number[];
 	/** If: position of the BR_UNLESS target operand, patched at `else` or `end`. */
 	elseFixup: number;
 	/** Entered inside dead code: nothing of it is emitted. */
 	dead: boolean;
+}
+
+/**
+ * Metered fast code: a label that the code before it runs into does not end the block (its
+ * instructions are charged by the block's FUEL op, which then needs no second dispatch at the label).
+ * Branches to it enter through a stub instead: a FUEL op placed after the function's fast code that
+ * charges from the label to the end of the block and continues at the label (`body`).
+ */
+interface Stub {
+	/** Index of the label's first instruction. */
+	readonly instr: number;
+	/** Position of the first op after the label. */
+	readonly body: number;
+	/** The block's instruction count when the label was bound. */
+	readonly countAt: number;
+	/** Operands to patch with the stub's position (branches to the label). */
+	readonly refs: number[];
+	/** Instructions from the label to the end of its block. */
+	n: number;
 }
 
 /** Marks a stack entry that is a constant (see FunctionCompiler.src). */
@@ -139,6 +160,9 @@ class FunctionCompiler {
 	private fuelCount = 0;
 	/** Set after a branch or call: the next reachable instruction starts a new block. */
 	private blockEnded = true;
+	/** Every label stub of the function, and those inside the block being compiled (count not known yet). */
+	private readonly stubs: Stub[] = [];
+	private openStubs: Stub[] = [];
 	/** The position of the last op's dst operand and the slot it wrote, for local.set retargeting. */
 	private lastDst = -1;
 	/** Ops before this position may not be fused with later ones (a label or block boundary lies between). */
@@ -180,12 +204,17 @@ class FunctionCompiler {
 			this.instr(ins, i);
 		}
 		this.closeBlock();
+		for (const stub of this.stubs) {
+			const pos = this.e.op(stub.instr, Op.FUEL, stub.n, -1, stub.body);
+			if (this.fastAt[stub.instr] < 0) this.fastAt[stub.instr] = pos;
+			for (const at of stub.refs) this.e.code[at] = pos;
+		}
 	}
 
 	// ---- blocks and fuel -------------------------------------------------------------------
 
 	private control(kind: FrameKind, height: number, params: number, results: number): Control {
-		return {kind, height, params, results, unreachable: false, loopTarget: -1, fixups: [], elseFixup: -1, dead: false};
+		return {kind, height, params, results, unreachable: false, loopTarget: -1, loopStub: null, fixups: [], elseFixup: -1, dead: false};
 	}
 
 	/** Emits the metering op that precedes instruction i, starting a new fast block if needed. */
@@ -205,7 +234,7 @@ class FunctionCompiler {
 	private startBlock(i: number): void {
 		this.closeBlock();
 		if (this.meter) {
-			this.fuelPos = this.e.op(i, Op.FUEL, 0, -1);
+			this.fuelPos = this.e.op(i, Op.FUEL, 0, -1, this.e.length + 4);
 			this.fastAt[i] = this.fuelPos;
 		}
 		this.fuelCount = 0;
@@ -216,6 +245,8 @@ class FunctionCompiler {
 	private closeBlock(): void {
 		if (this.fuelPos >= 0) this.e.code[this.fuelPos + 1] = this.fuelCount;
 		this.fuelPos = -1;
+		for (const stub of this.openStubs) stub.n = this.fuelCount - stub.countAt;
+		this.openStubs = [];
 	}
 
 	/** The next reachable instruction starts a new basic block. */
@@ -225,11 +256,24 @@ class FunctionCompiler {
 		this.fuseFrom = this.e.length;
 	}
 
-	/** Binds a label here: forward branches land on the next op, which starts a block. */
-	private bindLabel(fixups: readonly number[]): void {
+	/**
+	 * Binds a label here. `fallsInto`: the code before it runs into it. Then, in metered fast code,
+	 * the block goes on and branches enter through a stub (returned); otherwise forward branches land
+	 * on the next op, which starts a block.
+	 */
+	private bindLabel(fixups: readonly number[], fallsInto: boolean): Stub | null {
+		if (this.meter && fallsInto && !this.blockEnded) {
+			const stub: Stub = {instr: this.at + 1, body: this.e.length, countAt: this.fuelCount, refs: [...fixups], n: 0};
+			this.stubs.push(stub);
+			this.openStubs.push(stub);
+			this.lastDst = -1;
+			this.fuseFrom = this.e.length;
+			return stub;
+		}
 		this.endBlock();
 		const here = this.e.length;
 		for (const at of fixups) this.e.code[at] = here;
+		return null;
 	}
 
 	/** Tracks structure through dead code so that labels stay balanced; dead code emits nothing. */
@@ -358,6 +402,7 @@ class FunctionCompiler {
 		e.code[q] = this.meter ? (reg ? ADD_BRCI_LTU : ADDI_BRCI_NE) : reg ? ADD_BRCI_LTU_PLAIN : ADDI_BRCI_NE_PLAIN;
 		e.code[q + 4] = limit;
 		e.length = q + 6;
+		e.last = q;
 		return q + 5;
 	}
 
@@ -385,7 +430,7 @@ class FunctionCompiler {
 				const kind = op === 0x02 ? 'block' : op === 0x03 ? 'loop' : 'if';
 				const c = this.control(kind, height, sig.params.length, sig.results.length);
 				if (op === 0x03) {
-					this.bindLabel([]);
+					c.loopStub = this.bindLabel([], true);
 					c.loopTarget = e.length;
 				} else if (op === 0x04) {
 					c.elseFixup = elseFixup;
@@ -401,7 +446,7 @@ class FunctionCompiler {
 					this.materialize();
 					c.fixups.push(e.op(i, this.meter ? BR_F : Op.BR, -1) + 1);
 				}
-				this.bindLabel([c.elseFixup]);
+				this.bindLabel([c.elseFixup], false);
 				c.elseFixup = -1;
 				this.truncate(c.height);
 				for (let k = 0; k < c.params; k++) this.push();
@@ -420,7 +465,7 @@ class FunctionCompiler {
 				if (!c.unreachable) this.materialize();
 				const fixups = c.elseFixup >= 0 ? [...c.fixups, c.elseFixup] : c.fixups;
 				// Only a label something branches to starts a new block.
-				if (fixups.length > 0) this.bindLabel(fixups);
+				if (fixups.length > 0) this.bindLabel(fixups, !c.unreachable);
 				this.truncate(c.height);
 				for (let k = 0; k < c.results; k++) this.push();
 				return;
@@ -811,7 +856,8 @@ class FunctionCompiler {
 	}
 
 	private addTarget(target: Control, at: number): void {
-		if (target.kind === 'loop') this.e.code[at] = target.loopTarget;
+		if (target.loopStub !== null) target.loopStub.refs.push(at);
+		else if (target.kind === 'loop') this.e.code[at] = target.loopTarget;
 		else target.fixups.push(at);
 	}
 
@@ -863,7 +909,7 @@ export function compileModule(module: Module, options: CompileOptions = {}): Com
 			frameSize: Math.max(fast.frameSize, precise.frameSize),
 			entry,
 			entryFuel: meter ? e.code[entry + 1] : 0,
-			body: meter ? entry + 3 : entry,
+			body: meter ? entry + 4 : entry,
 			preciseAt,
 		});
 	}

@@ -18,8 +18,12 @@
  */
 
 export const Op = {
-	/** Fast code: a basic block's start. Charges `n` instructions, or moves to the precise copy when fewer remain. */
-	FUEL: 0x100, // n, precisePc
+	/**
+	 * Fast code: a basic block's start. Charges `n` instructions and continues at `body` (the next op,
+	 * or for a label's stub the op after the label: compiler.ts), or moves to the precise copy when
+	 * fewer remain.
+	 */
+	FUEL: 0x100, // n, precisePc, body
 	/** Precise code: before each wasm instruction. Stops when no fuel is left; enters fast code at a block start. */
 	FUEL_P: 0x101, // fastPc (-1 when this instruction does not start a fast block)
 	COPY: 0x102, // dst, src

@@ -19,7 +19,21 @@
  * Speed notes (measured): the dispatch switch uses numeric literal case labels (the op's name in a
  * comment): with expression labels (`case Op.X:`, `case IMM + 0x6a:`) it ran ~50x slower once it had
  * ~300 cases, as if V8 compared them one by one instead of jumping through a table. Nothing the run
- * loop keeps in locals may be captured by a closure (V8 would move it to a heap context).
+ * loop keeps in locals may be captured by a closure (V8 would move it to a heap context); that is
+ * also why a host entry function is called from runHostEntry(), not from run() (its closure captured
+ * `this`, putting every `this.` of the loop behind a context load).
+ * Case values must stay dense (now 0x28..0x456): TurboFan makes a jump table only while the range
+ * is at most about five times the number of cases; new ops continue the range.
+ * Metering (ir.ts): branches, calls and returns charge the block they enter, and a label the code
+ * runs into does not start a new block, so FUEL ops are almost never dispatched (they were 25% of
+ * dispatches in fib, 13% in hash). Measured with `npm run bench` (5 runs, one quiet run): metering at
+ * the 10,000-instruction quantum costs 1–10% against code compiled without metering (hash 18% before
+ * labels stopped ending blocks).
+ * Fused ops were each kept only when they paid (A/B timings, best of 3 processes): f64.load into
+ * f64.add/f64.mul −10% matmul; store8 at an add address −10% sieve; add + compare-branch back-edges
+ * −3–4% sieve and matmul. An i64.lt_s/gt_s compare-branch (sort) cut dispatches 10% but ran 11%
+ * slower (data-dependent branches mispredict more when fused), so it is not done. `pc`/`fuel`
+ * updates written as `(x + k) | 0` made no difference.
  */
 
 import {Trap, type TraceFrame} from '../errors.js';
@@ -330,7 +344,7 @@ export class Thread {
 						}
 						fuel -= n;
 						bpc = pc;
-						pc += 3;
+						pc = code[pc + 3];
 						break;
 					}
 					case 0x101: {
@@ -358,7 +372,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -372,7 +386,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -382,7 +396,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -393,7 +407,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -403,7 +417,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -414,7 +428,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -424,7 +438,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -435,7 +449,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -445,7 +459,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -456,7 +470,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -466,7 +480,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -477,7 +491,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -487,7 +501,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -498,7 +512,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -508,7 +522,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -519,7 +533,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -529,7 +543,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -540,7 +554,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -550,7 +564,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -561,7 +575,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -571,7 +585,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -582,7 +596,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -592,7 +606,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -603,7 +617,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -613,7 +627,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -624,7 +638,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -634,7 +648,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -645,7 +659,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -655,7 +669,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -666,7 +680,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -676,7 +690,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -687,7 +701,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -697,7 +711,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -708,7 +722,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -718,7 +732,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -729,7 +743,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -739,7 +753,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -750,7 +764,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -760,7 +774,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -771,7 +785,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -781,7 +795,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -792,7 +806,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -802,7 +816,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -813,7 +827,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -823,7 +837,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -910,7 +924,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -920,7 +934,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -935,7 +949,7 @@ export class Thread {
 							if (fuel >= n) {
 								fuel -= n;
 								bpc = t;
-								pc = t + 3;
+								pc = code[t + 3];
 							} else {
 								bpc = -1;
 								pc = code[t + 2];
@@ -945,7 +959,7 @@ export class Thread {
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
 								bpc = pc;
-								pc += 3;
+								pc = code[pc + 3];
 							}
 						}
 						break;
@@ -1246,7 +1260,7 @@ export class Thread {
 						if (code[pc] === 0x100 && fuel >= code[pc + 1] && prof === null) {
 							fuel -= code[pc + 1];
 							bpc = pc;
-							pc += 3;
+							pc = code[pc + 3];
 						}
 						break;
 					}
