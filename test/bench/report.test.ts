@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {RunSample} from './measure.js';
-import {buildReport} from './report.js';
+import {buildReport, geomeans, type ResultRow} from './report.js';
 
 const sample = (warmMs: number, firstCallMs: number, values: bigint[] = [5n, 5n, 5n], instructions?: bigint): RunSample => ({
 	loadMs: 1,
@@ -108,5 +108,32 @@ describe('buildReport', () => {
 			'fib: engines count different instructions: b 100, c 102',
 		]);
 		expect(rows.every(({instructionsPerSecond}) => instructionsPerSecond === undefined)).toBe(true);
+	});
+});
+
+describe('geomeans', () => {
+	const row = (benchmark: string, engine: string, warmRatio: number, referenceRatios?: Record<string, number>): ResultRow => ({benchmark, engine, runs: 3, warmRatio, referenceRatios, status: 'ok'});
+
+	it('takes the geometric mean of each engine\'s warm ratios over the benchmarks, to the baseline and each reference', () => {
+		const rows = [
+			row('a', 'node', 1),
+			row('a', 'wasmos', 10, {wabt: 0.25}),
+			row('a', 'wabt', 40),
+			row('b', 'node', 1),
+			row('b', 'wasmos', 40, {wabt: 0.16}),
+			row('b', 'wabt', 250),
+		];
+		const [wasmos, wabt] = geomeans(rows, 'node', ['wabt']);
+		expect(wasmos.engine).toBe('wasmos');
+		expect(wasmos.to.map((g) => [g.reference, Number(g.geomean.toFixed(6)), g.worst, g.benchmarks])).toEqual([
+			['node', 20, 40, 2],
+			['wabt', 0.2, 0.25, 2],
+		]);
+		expect(wabt.engine).toBe('wabt');
+		expect(wabt.to.map((g) => [g.reference, Number(g.geomean.toFixed(6)), g.worst])).toEqual([['node', 100, 250]]);
+	});
+
+	it('says nothing over a single benchmark', () => {
+		expect(geomeans([row('a', 'node', 1), row('a', 'wasmos', 10)], 'node', [])).toEqual([]);
 	});
 });

@@ -117,3 +117,35 @@ function agreedCount(benchmark: string, counts: ReadonlyMap<string, bigint | und
 	}
 	return reported[0]?.[1];
 }
+
+/** An engine's geometric mean of warm ratios over the benchmarks, to one other engine, and its worst ratio. */
+export interface Geomean {
+	readonly reference: string;
+	readonly geomean: number;
+	readonly worst: number;
+	readonly benchmarks: number;
+}
+
+/**
+ * Per engine other than the baseline, the geometric mean of its warm ratios over the benchmarks that
+ * ran (the figure the speed targets are stated in: no one benchmark dominates), to the baseline and
+ * to each reference engine measured; only over two or more benchmarks.
+ */
+export function geomeans(rows: readonly ResultRow[], baseline: string, references: readonly string[]): Array<{engine: string; to: Geomean[]}> {
+	const engines = [...new Set(rows.map((row) => row.engine))].filter((engine) => engine !== baseline);
+	return engines.flatMap((engine) => {
+		const mine = rows.filter((row) => row.engine === engine);
+		const ratiosTo = (reference: string) =>
+			mine.flatMap((row) => {
+				const value = reference === baseline ? row.warmRatio : row.referenceRatios?.[reference];
+				return value === undefined ? [] : [value];
+			});
+		const to = [baseline, ...references.filter((r) => r !== engine && r !== baseline)].flatMap((reference) => {
+			const ratios = ratiosTo(reference);
+			if (ratios.length < 2) return [];
+			const geomean = Math.exp(ratios.reduce((sum, v) => sum + Math.log(v), 0) / ratios.length);
+			return [{reference, geomean, worst: Math.max(...ratios), benchmarks: ratios.length}];
+		});
+		return to.length === 0 ? [] : [{engine, to}];
+	});
+}

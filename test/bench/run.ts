@@ -25,7 +25,7 @@ import {formatDuration, formatRatio} from './format.js';
 import {machineInfo, type MachineInfo} from './machine.js';
 import {measureRun, type RunSample} from './measure.js';
 import {profileModule, profileTable, type ModuleProfile} from './profile.js';
-import {buildReport, type BenchmarkReport, type EngineRuns, type ResultRow} from './report.js';
+import {buildReport, geomeans, type BenchmarkReport, type EngineRuns, type ResultRow} from './report.js';
 import {tagRun} from './run-tag.js';
 import {interleave} from './schedule.js';
 import {selectEngines} from './select-engines.js';
@@ -144,6 +144,7 @@ function textOutput(
 				: `warm ×${name}: warm median ÷ ${name}'s warm median measured in this same run (0.20× or below = at least 5× faster than ${name}).`,
 		),
 		...meteringSummary(rows),
+		...geomeanSummary(rows, baseline),
 		'instructions: wasm instructions per call, as counted by the engine itself (– : the engine does not count).',
 		countedBy.length > 0
 			? `instr/s: the program's instruction count (counted in this run by ${countedBy.join(', ')}) ÷ the engine's warm median, ` +
@@ -163,6 +164,14 @@ function meteringSummary(rows: readonly ResultRow[]): string[] {
 		return value === undefined ? [] : [`${row.benchmark} ${formatRatio(value)}`];
 	});
 	return costs.length === 0 ? [] : [`metering cost (${METERING_PAIR.metered} ÷ ${METERING_PAIR.unmetered}, warm medians): ${costs.join(', ')}.`];
+}
+
+/** One line per engine: the geometric means of its warm ratios (report.ts's geomeans). */
+function geomeanSummary(rows: readonly ResultRow[], baseline: string): string[] {
+	return geomeans(rows, baseline, REFERENCE_ENGINES).map(({engine, to}) => {
+		const parts = to.map(({reference, geomean, worst}) => `×${reference} ${formatRatio(geomean)} (worst ${formatRatio(worst)})`);
+		return `geometric mean of warm ratios, ${engine}: ${parts.join(', ')}.`;
+	});
 }
 
 function jsonOutput(
