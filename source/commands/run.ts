@@ -19,8 +19,7 @@
 import {closeSync, openSync, writeSync} from 'node:fs';
 import type {CommandIo} from '../cli/commands.js';
 import {UsageError} from '../cli/argv.js';
-import type {SyscallEvent} from '../kernel/events.js';
-import {boot, eventJson, KernelError, SpawnError, type ExitInfo, type Kernel, type KernelEvent, type Program} from '../kernel/kernel.js';
+import {boot, eventJson, KernelError, SpawnError, syscallLine, type ExitInfo, type Kernel, type KernelEvent, type Program} from '../kernel/kernel.js';
 import {LIMIT_TEXT} from '../kernel/limits.js';
 import {wasiPreview1} from '../wasi/index.js';
 import {processAbis} from '../abi/index.js';
@@ -69,7 +68,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 	const snapshotMissed = armSnapshotAt(kernel, options, line => host.print('err', line));
 	if (options.strace === true) {
 		kernel.subscribe(event => {
-			if (event.type === 'syscall') host.print('err', straceLine(event));
+			if (event.type === 'syscall') host.print('err', syscallLine(event));
 		});
 	}
 
@@ -141,12 +140,6 @@ function describeStuck(kernel: Kernel, pid: number): string {
 	if (proc === null) return `pid ${pid} is gone`;
 	const why = proc.stoppedBy ?? proc.blockedOn;
 	return `pid ${pid} is ${proc.state}${why === null ? '' : ` (${why})`}`;
-}
-
-/** One --strace line: "[pid 1] fd_write(fd=1, ...) = 0". */
-export function straceLine(event: SyscallEvent): string {
-	const blocked = event.blockedFor > 0 ? ` <blocked ${event.blockedFor} ticks>` : '';
-	return `[pid ${event.pid}] ${event.name}(${event.args}) = ${event.result}${blocked}\n`;
 }
 
 function isTty(stream: NodeJS.WritableStream): boolean {

@@ -16,7 +16,7 @@
 import {readFileSync} from 'node:fs';
 import {UsageError} from '../cli/argv.js';
 import type {CommandIo} from '../cli/commands.js';
-import {boot} from '../kernel/kernel.js';
+import {boot, syscallLine} from '../kernel/kernel.js';
 import {shellTask, SHELL_KIND} from '../shell/shell.js';
 import {initialState} from '../shell/state.js';
 import {wasiPreview1} from '../wasi/index.js';
@@ -28,7 +28,6 @@ import {loadWabt} from './wabt.js';
 import {watAssembler} from './wat-assembler.js';
 import {bootOptions, checkMachineFlags, parseEnv, type MachineFlags} from './machine-options.js';
 import {readErrorText} from './program-file.js';
-import {straceLine} from './run.js';
 
 export interface ShOptions extends MachineFlags {
 	/** -c LINE */
@@ -76,7 +75,7 @@ export async function sh(operand: string, args: readonly string[], options: ShOp
 	kernel.registerTask(shellTask({clear, assemble: watAssembler(wabt) ?? undefined}));
 	if (options.strace === true) {
 		kernel.subscribe(event => {
-			if (event.type === 'syscall') host.print('err', straceLine(event));
+			if (event.type === 'syscall') host.print('err', syscallLine(event));
 		});
 	}
 	const pid = kernel.spawn({

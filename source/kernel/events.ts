@@ -209,6 +209,12 @@ export class EventLog {
 	}
 }
 
+/** One strace line: "[pid 1] fd_write(fd=1, ...) = 0", with how long the call blocked (--strace, the shell's strace). */
+export function syscallLine(event: Pick<SyscallEvent, 'pid' | 'name' | 'args' | 'result' | 'blockedFor'>): string {
+	const blocked = event.blockedFor > 0 ? ` <blocked ${event.blockedFor} ticks>` : '';
+	return `[pid ${event.pid}] ${event.name}(${event.args}) = ${event.result}${blocked}\n`;
+}
+
 /** One line of a JSON-lines trace (--trace-file): the event as JSON, newline-terminated. */
 export function eventJson(event: KernelEvent): string {
 	return `${JSON.stringify(event)}\n`;

@@ -100,7 +100,7 @@ export {describePolicy, POLICY_NAMES, SCHEDULING_POLICIES, type PolicyOptions, t
 export {parseSignal, SIGNALS, type SignalName} from './signals.js';
 export {formatTicks} from './clock.js';
 export {CELL_BYTES, CELL_DATA, CELL_READ, CELL_WRITTEN} from './memory-map.js';
-export {eventJson, type KernelEvent} from './events.js';
+export {eventJson, syscallLine, type KernelEvent} from './events.js';
 export {FORMAT as SNAPSHOT_FORMAT, restoreSnapshot, restoreText, saveSnapshot, SnapshotError, snapshotText, type RestoreOptions, type Restored, type SaveOptions} from './snapshot/index.js';
 export type * from './views.js';
 export type {MountSpec} from './vfs/vfs.js';

@@ -18,7 +18,7 @@ import type {Value} from '../wasm/exec/values.js';
 import {funcLabel} from '../wasm/types.js';
 import {Clock, DEFAULT_REALTIME_BASE} from './clock.js';
 import {KernelError, KernelPanic, SpawnError} from './errors.js';
-import {EventLog, DEFAULT_EVENT_CAPACITY, type EventInput, type EventListener, type KernelEvent, type SchedReason} from './events.js';
+import {EventLog, DEFAULT_EVENT_CAPACITY, syscallLine, type EventInput, type EventListener, type KernelEvent, type SchedReason} from './events.js';
 import {createExec, SYSCALL} from './exec.js';
 import {ProcessContext} from './context.js';
 import {FileTable, type OpenFile} from './files.js';
@@ -639,7 +639,7 @@ export class Machine implements Kernel {
 	private logSyscall(proc: Process, binding: Binding, args: readonly Value[], results: readonly Value[] | null, since: number): void {
 		const {result, errno} = results === null ? {result: 'trap', errno: null} : binding.abi.outcome(results);
 		const decoded = binding.def.describe === undefined ? args.map(String).join(', ') : binding.def.describe(this.context(proc), args, results ?? []);
-		this.record({
+		const event = {
 			type: 'syscall',
 			tick: this.clock.now,
 			pid: proc.pid,
@@ -649,10 +649,10 @@ export class Machine implements Kernel {
 			result,
 			errno,
 			blockedFor: this.clock.now - since,
-		});
+		} as const;
+		this.record(event);
 		if (this.traced.has(proc.pid) && (this.traceNames === null || this.traceNames.includes(binding.name))) {
-			const blocked = this.clock.now > since ? ` <blocked ${this.clock.now - since} ticks>` : '';
-			this.terminal.write('err', new TextEncoder().encode(`[pid ${proc.pid}] ${binding.name}(${decoded}) = ${result}${blocked}\n`));
+			this.terminal.write('err', new TextEncoder().encode(syscallLine(event)));
 		}
 	}
 
