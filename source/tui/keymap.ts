@@ -154,15 +154,18 @@ export function lookupAction(contexts: readonly KeyContext[], name: string): Act
 }
 
 /** The footer's hints for the focused pane: "key label" pairs. */
-export function footerHints(pane: Pane): Array<{key: string; label: string}> {
+export function footerHints(pane: Pane, ascii = false): Array<{key: string; label: string}> {
 	return activeContexts(pane).flatMap(context =>
-		KEYMAP.filter(b => b.context === context && b.footer !== undefined).map(b => ({key: displayKey(b.keys[0]), label: b.footer!})),
+		KEYMAP.filter(b => b.context === context && b.footer !== undefined).map(b => ({key: displayKey(b.keys[0], ascii), label: b.footer!})),
 	);
 }
 
-/** "C-q" → "^Q", "space" → "Space", "S-tab" → "S-Tab". */
-export function displayKey(name: string): string {
+const KEY_WORDS: Readonly<Record<string, string>> = {space: 'Space', tab: 'Tab', 'S-tab': 'S-Tab', pgup: 'PgUp', pgdn: 'PgDn', return: 'Enter', up: '↑', down: '↓', left: '←', right: '→', home: 'Home', end: 'End', backspace: 'Bksp', escape: 'Esc'};
+/** The arrows in words, for --ascii. */
+const ASCII_WORDS: Readonly<Record<string, string>> = {up: 'Up', down: 'Down', left: 'Left', right: 'Right'};
+
+/** "C-q" → "^Q", "space" → "Space", "S-tab" → "S-Tab", "up" → "↑" ("Up" with `ascii`). */
+export function displayKey(name: string, ascii = false): string {
 	if (name.startsWith('C-')) return `^${name.slice(2).toUpperCase()}`;
-	const words: Record<string, string> = {space: 'Space', tab: 'Tab', 'S-tab': 'S-Tab', pgup: 'PgUp', pgdn: 'PgDn', return: 'Enter', up: '↑', down: '↓', left: '←', right: '→', home: 'Home', end: 'End', backspace: 'Bksp', escape: 'Esc'};
-	return words[name] ?? name;
+	return (ascii ? ASCII_WORDS[name] : undefined) ?? KEY_WORDS[name] ?? name;
 }

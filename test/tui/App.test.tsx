@@ -300,4 +300,23 @@ describe('keys that arrive together', () => {
 		unmount();
 		session.dispose();
 	});
+
+	it('draws no box-drawing, block, braille, arrow or × characters under --ascii: panes, header, footer and help', async () => {
+		const session = await spinnerSession(2);
+		const {lastFrame, stdin, unmount} = render(
+			<ThemeContext.Provider value={{color: false, ascii: true}}>
+				<App session={session} size={{columns: 120, rows: 40}} initialFocus="processes" />
+			</ThemeContext.Provider>,
+		);
+		await listening(stdin);
+		await eventually(() => expect(lastFrame()).toContain('speed x1'));
+		expect(lastFrame()).toMatch(/Down|Up|PgDn|Space/);
+		const drawing = /[\u2190-\u21ff\u2500-\u259f\u25a0-\u25ff\u2800-\u28ff\u00d7]/g;
+		expect([...new Set(lastFrame()!.match(drawing) ?? [])]).toEqual([]);
+		stdin.write('?');
+		await eventually(() => expect(lastFrame()).toContain('speed up virtual time'));
+		expect([...new Set(lastFrame()!.match(drawing) ?? [])]).toEqual([]);
+		unmount();
+		session.dispose();
+	});
 });

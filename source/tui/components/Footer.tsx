@@ -21,7 +21,7 @@ export function Footer({pane, message, width}: FooterProps) {
 	}
 	return (
 		<Text wrap="truncate">
-			{footerHints(pane).map(({key, label}) => (
+			{footerHints(pane, theme.ascii).map(({key, label}) => (
 				<Text key={`${key}${label}`}>
 					<Text inverse>{key}</Text>
 					{` ${label} `}

@@ -14,9 +14,9 @@ export interface HeaderProps {
 	readonly width: number;
 }
 
-/** "×1", "×0.001", "×100". */
-export function speedText(speed: number): string {
-	return `×${speed >= 1 ? speed : Number(speed.toPrecision(1))}`;
+/** "×1", "×0.001", "×100" ("x1" with `ascii`). */
+export function speedText(speed: number, ascii = false): string {
+	return `${ascii ? 'x' : '×'}${speed >= 1 ? speed : Number(speed.toPrecision(1))}`;
 }
 
 /** Two lines: time, throughput, policy and run state; then processes by state and memory. */
@@ -33,7 +33,7 @@ export function Header({machine, rate, paused, speed, width}: HeaderProps) {
 				<Text bold color={paint(theme, paused ? 'yellow' : 'green')}>
 					{paused ? 'PAUSED' : machine.status === 'running' ? 'running' : machine.status}
 				</Text>
-				{`  speed ${speedText(speed)}`}
+				{`  speed ${speedText(speed, theme.ascii)}`}
 			</Text>
 			<Text wrap="truncate">
 				{`procs ${machine.processes}`}

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {displayKey, KEYMAP, type KeyContext} from '../keymap.js';
+import {useTheme} from '../theme.js';
 import {fit} from '../format.js';
 import {COMMAND_HELP} from './CommandPane.js';
 import {Pane} from './Pane.js';
@@ -30,11 +31,11 @@ const PANE_HELP = [
 ];
 
 /** Every line of the help: keys by context, then what the panes are. */
-function helpLines(): Array<{text: string; bold?: boolean}> {
+function helpLines(ascii = false): Array<{text: string; bold?: boolean}> {
 	const lines: Array<{text: string; bold?: boolean}> = [];
 	for (const [context, title] of SECTIONS) {
 		lines.push({text: title, bold: true});
-		for (const b of KEYMAP.filter(k => k.context === context)) lines.push({text: `  ${b.keys.map(displayKey).join(' ').padEnd(10)} ${b.help}`});
+		for (const b of KEYMAP.filter(k => k.context === context)) lines.push({text: `  ${b.keys.map(key => displayKey(key, ascii)).join(' ').padEnd(10)} ${b.help}`});
 	}
 	lines.push({text: ''}, ...COMMAND_HELP.map(text => ({text})), {text: ''}, ...PANE_HELP.map(text => ({text})));
 	return lines;
@@ -56,7 +57,7 @@ export function helpPages(width: number, height: number): number {
 /** Every key from the keymap, by context, and what the panes are; in pages when it does not fit. */
 export function HelpOverlay({width, height, page = 0}: HelpOverlayProps) {
 	const inner = width - 2;
-	const lines = helpLines();
+	const lines = helpLines(useTheme().ascii);
 	const {columns, rows, pages} = helpLayout(width, height);
 	const shown = Math.max(0, Math.min(page, pages - 1));
 	const columnWidth = Math.floor(inner / columns);
