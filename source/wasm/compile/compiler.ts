@@ -29,7 +29,7 @@
 import type {Instr, Module} from '../types.js';
 import {blockSignature} from '../types.js';
 import {opInfo} from '../opcodes.js';
-import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, F64_ADD_LOAD, F64_MUL_LOAD, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
+import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, F64_ADD_LOAD, F64_MUL_LOAD, I64_LOAD_ADDI, I64_STORE_ADDI, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
 
 export interface CompiledFunc {
 	/** Index in the module's function index space. */
@@ -636,6 +636,16 @@ class FunctionCompiler {
 			return;
 		}
 		if (op >= 0x28 && op <= 0x35) {
+			if (op === 0x29 && this.fuse && this.addImmTop(0)) {
+				// i64.load at s = x + k (s a temp or a local.tee'd local): one op that also writes s,
+				// attributed to the load (a trap in it counts both).
+				const p = e.last;
+				const addrSlot = this.pop();
+				e.length = p;
+				this.lastAdd = -1;
+				this.emitValue(I64_LOAD_ADDI, [addrSlot, e.code[p + 2], e.code[p + 3], ins.b]);
+				return;
+			}
 			const addr = this.pop();
 			this.emitValue(op, [addr, ins.b]);
 			return;
@@ -658,6 +668,18 @@ class FunctionCompiler {
 					return;
 				}
 				e.op(i, STORE_IMM + op, this.pop(), k.lo, ins.b);
+				this.lastDst = -1;
+				return;
+			}
+			if (op === 0x37 && this.fuse && this.src[this.stackHeight() - 1] !== CONST && this.addImmTop(1)) {
+				// i64.store at s = x + k (then a value that emitted nothing): one op that also writes s,
+				// attributed to the store.
+				const p = e.last;
+				const value = this.pop();
+				const addrSlot = this.pop();
+				e.length = p;
+				this.lastAdd = -1;
+				e.op(i, I64_STORE_ADDI, addrSlot, e.code[p + 2], e.code[p + 3], value, ins.b);
 				this.lastDst = -1;
 				return;
 			}
@@ -710,6 +732,18 @@ class FunctionCompiler {
 		const a = this.pop();
 		this.emitImm(irOp, a, k, is32);
 		return true;
+	}
+
+	/**
+	 * Fast code: the last op emitted is an i32.add of a constant (IMM form) and the stack entry
+	 * `depth` below the top holds exactly what it wrote (its temp, or a local it was retargeted to by
+	 * local.tee), nothing having been emitted since.
+	 */
+	private addImmTop(depth: number): boolean {
+		const e = this.e;
+		const h = this.stackHeight() - 1 - depth;
+		const p = e.last;
+		return h >= 0 && p >= this.fuseFrom && e.length === p + 4 && e.code[p] === IMM + 0x6a && this.src[h] !== CONST && e.code[p + 1] === this.src[h];
 	}
 
 	/** Fast code: f64.add/f64.mul whose second operand an f64.load just produced become one op; false otherwise. */

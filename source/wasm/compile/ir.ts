@@ -93,6 +93,10 @@ export const BR_UNLESS_F = 0x422; // cond, target
  *   ADD_BRCI_LTU                  x = a + b, branch when x <u imm     [op, x, a, b, imm, target]  (sieve)
  *   ADDI_BRCI_NE                  x = a + k, branch when x != imm     [op, x, a, k, imm, target]  (matmul, hash)
  *                                 (the loop back-edges `i += step; if (i != end) continue`)
+ *   I64_LOAD_ADDI                 i64.load at the address an i32.add of a constant just wrote to slot s
+ *                                 (a temp or a local.tee'd local)   [op, dst, s, x, k, offset]
+ *                                 s = x + k, then loads at (s >>> 0) + offset   (sort)
+ *   I64_STORE_ADDI                the same for i64.store            [op, s, x, k, value, offset]
  * Their numbers continue the dense range below: V8 turns the switch into a jump table only while
  * the case values span little more than a few times the number of cases.
  */
@@ -104,6 +108,8 @@ export const ADDI_BRCI_NE = 0x454;
 /** ADD_BRCI_LTU and ADDI_BRCI_NE that charge nothing (fast code compiled without metering). */
 export const ADD_BRCI_LTU_PLAIN = 0x455;
 export const ADDI_BRCI_NE_PLAIN = 0x456;
+export const I64_LOAD_ADDI = 0x457;
+export const I64_STORE_ADDI = 0x458;
 /** BRC and BRCI that charge nothing: fast code compiled without metering (compiler.ts, CompileOptions). */
 export const BRC_PLAIN = 0x430;
 export const BRCI_PLAIN = 0x440;

@@ -1,7 +1,7 @@
 /*
  * The fused ops of fast code (source/wasm/compile/ir.ts: an f64.load folded into f64.add/f64.mul,
  * i32.store8 of a constant at an i32.add address, an add + compare + br_if
- * loop back-edge) and code compiled without metering. Each program is checked against Node's
+ * loop back-edge, i64.load/i64.store at an i32.add-of-a-constant address) and code compiled without metering. Each program is checked against Node's
  * WebAssembly running a copy instrumented to count instructions: same results, same traps, same
  * counts, also when the call is cut into random slices (so a budget can run out right at a fused op)
  * and when a fused op traps.
@@ -9,7 +9,7 @@
 
 import {describe, expect, it} from 'vitest';
 import {compileModule} from '../../../source/wasm/compile/compiler.js';
-import {ADD_BRCI_LTU, ADDI_BRCI_NE, F64_ADD_LOAD, F64_MUL_LOAD, Op, STORE8_IMM_ADD} from '../../../source/wasm/compile/ir.js';
+import {ADD_BRCI_LTU, ADDI_BRCI_NE, F64_ADD_LOAD, F64_MUL_LOAD, I64_LOAD_ADDI, I64_STORE_ADDI, Op, STORE8_IMM_ADD} from '../../../source/wasm/compile/ir.js';
 import {decodeModule} from '../../../source/wasm/decode/index.js';
 import {instantiate} from '../../../source/wasm/exec/instance.js';
 import {Store} from '../../../source/wasm/exec/store.js';
@@ -114,6 +114,42 @@ const WAT = `(module
       br_if $next
     end
     local.get $sum)
+  ;; walks p up by 8 per step: i64.load at a local.tee'd p + 8 and at a temp p + 8, i64.store of a
+  ;; local at a temp p + 16 (fused), and of a constant at p - 8 (not fused)
+  (func (export "walk") (param $p i32) (param $n i32) (param $s i64) (result i64)
+    loop $next
+      local.get $s
+      local.get $p
+      i32.const 8
+      i32.add
+      local.tee $p
+      i64.load offset=4
+      i64.xor
+      local.set $s
+      local.get $s
+      local.get $p
+      i32.const 8
+      i32.add
+      i64.load
+      i64.add
+      local.set $s
+      local.get $p
+      i32.const 16
+      i32.add
+      local.get $s
+      i64.store offset=8
+      local.get $p
+      i32.const -8
+      i32.add
+      i64.const 7
+      i64.store
+      local.get $n
+      i32.const -1
+      i32.add
+      local.tee $n
+      br_if $next
+    end
+    local.get $s)
   ;; compares a, b, c with x (i64.lt_s, ge_s, gt_s, le_s in br_if and if) into a bit pattern
   (func (export "rank") (param $x i64) (param $a i64) (param $b i64) (param $c i64) (result i32) (local $r i32)
     block $b1
@@ -179,6 +215,14 @@ const CALLS: ReadonlyArray<readonly [string, ...Arg[]]> = [
 	['mark', 65_000, 3, 7], // the store8 at base + m leaves the page: a trap in the fused op
 	['dot', 8000], // the f64.load in the fused add/mul leaves the page: a trap in the fused op
 	['mark', -8, 8, 1], // base + m wraps around 2^32 to addresses 0..4087: no trap
+	['walk', 0, 2000, 0x123456789n],
+	['walk', 8192, 300, -5n],
+	['walk', 65_520, 3, 1n], // the first load at p + 8 + 4 leaves the page: a trap in I64_LOAD_ADDI (tee form)
+	['walk', 65_516, 3, 1n], // the load at p + 16 leaves the page (temp form)
+	['walk', 65_512, 3, 1n], // the store at p + 32 leaves the page: a trap in I64_STORE_ADDI
+	['walk', 65_000, 100, 3n], // runs off the page after some steps
+	['walk', -8, 50, 9n], // p + 8 wraps around 2^32 to 0: no trap
+	['walk', -12, 5, 9n], // p + 8 = 2^32 - 4 and the offset 4 takes it to 2^32: a trap, not a wrap to 0
 	['rank', 5n, 4n, 6n, 5n],
 	['rank', -1n, -(2n ** 40n), 2n ** 40n, -1n],
 	['rank', 2n ** 33n, 2n ** 33n + 1n, 2n ** 32n, 1n - 2n ** 63n],
@@ -230,7 +274,7 @@ describe('fused ops', () => {
 		const module = decodeModule(await assemble(WAT));
 		validateModule(module);
 		const ops = new Set(compileModule(module).code);
-		for (const op of [F64_ADD_LOAD, F64_MUL_LOAD, STORE8_IMM_ADD, ADD_BRCI_LTU, ADDI_BRCI_NE]) expect({op, present: ops.has(op)}).toEqual({op, present: true});
+		for (const op of [F64_ADD_LOAD, F64_MUL_LOAD, STORE8_IMM_ADD, ADD_BRCI_LTU, ADDI_BRCI_NE, I64_LOAD_ADDI, I64_STORE_ADDI]) expect({op, present: ops.has(op)}).toEqual({op, present: true});
 	});
 
 	it('compute and count what Node computes and counts, traps included', async () => {
