@@ -1,8 +1,9 @@
 /*
  * forktree [-w WIDTH] [-p PATH] [DEPTH]: a process tree DEPTH levels deep (default 3), each node
  * spawning WIDTH children (default 2) through the wasmos ABI and waiting for them, in turn, so the
- * tree prints in order. Each node prints one indented line (its pid and its parent's) and exits
- * with the number of processes in its subtree; the root prints the total. The children run
+ * tree prints in order. Each node prints one indented line (its pid and its parent's); an inner
+ * node exits with the number of processes in its subtree, which its parent adds up; the root
+ * prints the total and exits 0 (1 when a child failed or could not be spawned). The children run
  * PATH (default: argv[0] when it names a file, else /bin/forktree).
  */
 
@@ -41,6 +42,7 @@ int main(int argc, char **argv) {
 	printf("%*s%s pid %d (parent %d)\n", 2 * level, "", level == 0 ? "root" : "└─", wasmos_getpid(), wasmos_getppid());
 	fflush(stdout);
 	int total = 1;
+	int failed = 0;
 	if (depth > 1) {
 		char d[12], w[12], l[12];
 		snprintf(d, sizeof d, "%d", depth - 1);
@@ -51,17 +53,23 @@ int main(int argc, char **argv) {
 			int pid = wasmos_spawn(path, child_argv, NULL, NULL);
 			if (pid < 0) {
 				fprintf(stderr, "forktree: spawn %s: %s\n", path, strerror(errno));
+				failed = 1;
 				continue;
 			}
 			struct wasmos_status st;
 			if (wasmos_wait(pid, &st, 0) < 0) {
 				fprintf(stderr, "forktree: wait %d: %s\n", pid, strerror(errno));
+				failed = 1;
 				continue;
 			}
 			if (st.reason == WASMOS_EXITED) total += st.status;
-			else fprintf(stderr, "forktree: process %d ended with status %d\n", pid, st.status);
+			else {
+				fprintf(stderr, "forktree: process %d ended with status %d\n", pid, st.status);
+				failed = 1;
+			}
 		}
 	}
-	if (level == 0) printf("%d processes in the tree\n", total);
-	return total & 0xff;
+	if (level > 0) return total & 0xff;
+	printf("%d processes in the tree\n", total);
+	return failed;
 }

@@ -52,7 +52,7 @@ describe('C programs through wasmos.h', () => {
 				'',
 			].join('\n'),
 		);
-		expect(kernel.wait(pid)?.status).toBe(7);
+		expect(kernel.wait(pid)?.status).toBe(0);
 		const reaps = kernel.events().filter(e => e.type === 'reap');
 		expect(reaps.map(e => (e.type === 'reap' ? [e.pid, e.by] : []))).toEqual([
 			[3, 2],
