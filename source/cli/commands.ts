@@ -132,8 +132,7 @@ export const COMMANDS: readonly CommandDef[] = [
 			'(pids 1, 2, ...), with no stdin and their output discarded; `nice -n N PROG` gives one a priority;',
 			'`#` starts a comment. A FILE holds the same, one program per line. Each policy runs the workload',
 			'on a fresh machine with the same seed until every program has ended (or --max-ticks).',
-			'Full shell syntax (pipes, `;` running in sequence, wait) arrives with the shell: write `&` after',
-			'each program to keep a workload\'s meaning then.',
+			'Programs are host files here (not /bin); for pipes and sequences use `wasmos-tui sh`.',
 		],
 		run: async ({flags, operand, io}) => {
 			const {schedCompare} = await import('../commands/sched-compare.js');
@@ -153,8 +152,10 @@ export const COMMANDS: readonly CommandDef[] = [
 		takesRest: true,
 		operandOptional: true,
 		notes: [
-			'Programs: a word with a / is a host path (FILE, FILE.wasm or FILE.wat); a bare name is looked up',
-			'in the host directories of $PATH (set it with --env PATH=DIR). `help` lists the builtins.',
+			'Programs come from the machine\'s file system: a bare name is looked up in $PATH (default /bin,',
+			'which holds the example programs), a word with a / is a path there (NAME, NAME.wasm, or a .wat',
+			'assembled on the fly). Host programs run through a mount: --dir ./out::/out, then /out/prog.wasm.',
+			'`help` lists the builtins.',
 		],
 		run: async ({flags, operand, rest, io}) => {
 			const {sh} = await import('../commands/sh.js');
