@@ -29,7 +29,7 @@
 import type {Instr, Module} from '../types.js';
 import {blockSignature} from '../types.js';
 import {opInfo} from '../opcodes.js';
-import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, F64_ADD_LOAD, F64_MUL_LOAD, I64_LOAD_ADDI, I64_STORE_ADDI, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
+import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, F64_ADD_LOAD, F64_ADD_LOAD_STORE, F64_MUL_LOAD, F64_MUL_LOAD_ADDI, I64_LOAD_ADDI, I64_STORE_ADDI, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
 
 export interface CompiledFunc {
 	/** Index in the module's function index space. */
@@ -683,6 +683,7 @@ class FunctionCompiler {
 				this.lastDst = -1;
 				return;
 			}
+			if (op === 0x39 && this.fuse && this.addLoadStore(ins.b)) return;
 			const value = this.pop();
 			const addr = this.pop();
 			e.op(i, op, addr, value, ins.b);
@@ -758,10 +759,39 @@ class FunctionCompiler {
 		this.src.pop();
 		const a = this.pop();
 		if (e.length !== p + 4) throw new Error('compiler: an f64 operand was a folded constant');
+		// The load's address an i32.add of a constant just wrote (s = x + k): the multiply does the add too.
+		const q = p - 4;
+		if (op === 0xa2 && q >= this.fuseFrom && this.lastAdd === q && e.code[q] === IMM + 0x6a && e.code[q + 1] === addr) {
+			e.length = q;
+			this.lastAdd = -1;
+			const dst = this.push();
+			e.op(at, F64_MUL_LOAD_ADDI, dst, a, addr, e.code[q + 2], e.code[q + 3], offset);
+			this.lastDst = q + 1;
+			return true;
+		}
 		e.length = p;
 		const dst = this.push();
 		e.op(at, op === 0xa0 ? F64_ADD_LOAD : F64_MUL_LOAD, dst, a, addr, offset);
 		this.lastDst = p + 1;
+		return true;
+	}
+
+	/**
+	 * Fast code: an f64.store of the sum an F64_ADD_LOAD just computed, at the address and offset it
+	 * loaded from (`c[j] += v`), becomes part of that op (attributed to the load: the store cannot
+	 * trap where the load did not). False when the shape does not fit.
+	 */
+	private addLoadStore(offset: number): boolean {
+		const e = this.e;
+		const h = this.stackHeight() - 1;
+		const p = e.last;
+		if (h < 1 || p < this.fuseFrom || e.code[p] !== F64_ADD_LOAD || e.length !== p + 5) return false;
+		if (this.src[h] !== this.slotOf(h) || e.code[p + 1] !== this.src[h]) return false;
+		if (this.src[h - 1] === CONST || this.src[h - 1] !== e.code[p + 3] || e.code[p + 4] !== offset) return false;
+		this.src.pop();
+		this.src.pop();
+		e.code[p] = F64_ADD_LOAD_STORE;
+		this.lastDst = -1;
 		return true;
 	}
 

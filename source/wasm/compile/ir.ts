@@ -97,6 +97,10 @@ export const BR_UNLESS_F = 0x422; // cond, target
  *                                 (a temp or a local.tee'd local)   [op, dst, s, x, k, offset]
  *                                 s = x + k, then loads at (s >>> 0) + offset   (sort)
  *   I64_STORE_ADDI                the same for i64.store            [op, s, x, k, value, offset]
+ *   F64_ADD_LOAD_STORE            F64_ADD_LOAD whose sum an f64.store writes back where it loaded
+ *                                 (`c[j] += v`)                  [op, dst, a, addr, offset]  (matmul)
+ *   F64_MUL_LOAD_ADDI             F64_MUL_LOAD loading at s = x + k (an i32.add of a constant just
+ *                                 wrote s)              [op, dst, a, s, x, k, offset]   (matmul)
  * Their numbers continue the dense range below: V8 turns the switch into a jump table only while
  * the case values span little more than a few times the number of cases.
  */
@@ -110,6 +114,8 @@ export const ADD_BRCI_LTU_PLAIN = 0x455;
 export const ADDI_BRCI_NE_PLAIN = 0x456;
 export const I64_LOAD_ADDI = 0x457;
 export const I64_STORE_ADDI = 0x458;
+export const F64_ADD_LOAD_STORE = 0x459;
+export const F64_MUL_LOAD_ADDI = 0x45a;
 /** BRC and BRCI that charge nothing: fast code compiled without metering (compiler.ts, CompileOptions). */
 export const BRC_PLAIN = 0x430;
 export const BRCI_PLAIN = 0x440;

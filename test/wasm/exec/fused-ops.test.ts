@@ -1,7 +1,8 @@
 /*
  * The fused ops of fast code (source/wasm/compile/ir.ts: an f64.load folded into f64.add/f64.mul,
  * i32.store8 of a constant at an i32.add address, an add + compare + br_if
- * loop back-edge, i64.load/i64.store at an i32.add-of-a-constant address) and code compiled without metering. Each program is checked against Node's
+ * loop back-edge, i64.load/i64.store at an i32.add-of-a-constant address, `c[j] += a * b[j + k]`
+ * as F64_MUL_LOAD_ADDI + F64_ADD_LOAD_STORE) and code compiled without metering. Each program is checked against Node's
  * WebAssembly running a copy instrumented to count instructions: same results, same traps, same
  * counts, also when the call is cut into random slices (so a budget can run out right at a fused op)
  * and when a fused op traps.
@@ -9,7 +10,7 @@
 
 import {describe, expect, it} from 'vitest';
 import {compileModule} from '../../../source/wasm/compile/compiler.js';
-import {ADD_BRCI_LTU, ADDI_BRCI_NE, F64_ADD_LOAD, F64_MUL_LOAD, I64_LOAD_ADDI, I64_STORE_ADDI, Op, STORE8_IMM_ADD} from '../../../source/wasm/compile/ir.js';
+import {ADD_BRCI_LTU, ADDI_BRCI_NE, F64_ADD_LOAD, F64_ADD_LOAD_STORE, F64_MUL_LOAD, F64_MUL_LOAD_ADDI, I64_LOAD_ADDI, I64_STORE_ADDI, Op, STORE8_IMM_ADD} from '../../../source/wasm/compile/ir.js';
 import {decodeModule} from '../../../source/wasm/decode/index.js';
 import {instantiate} from '../../../source/wasm/exec/instance.js';
 import {Store} from '../../../source/wasm/exec/store.js';
@@ -51,6 +52,48 @@ const WAT = `(module
     end
     local.get $s
     i64.reinterpret_f64)
+  ;; n times: mem[p] += a * mem[p + 8] (that address local.tee'd to $q), then mem[p] += a * mem[p + 16]
+  ;; (a temp), p = q: f64.load at an i32.add of a constant into f64.mul, f64.add + f64.store at p
+  ;; (a = k / 2)
+  (func (export "axpy") (param $p i32) (param $n i32) (param $k i32) (result i32) (local $q i32) (local $a f64)
+    local.get $k
+    f64.convert_i32_s
+    f64.const 0.5
+    f64.mul
+    local.set $a
+    loop $next
+      local.get $p
+      local.get $a
+      local.get $p
+      i32.const 8
+      i32.add
+      local.tee $q
+      f64.load
+      f64.mul
+      local.get $p
+      f64.load
+      f64.add
+      f64.store
+      local.get $p
+      local.get $a
+      local.get $p
+      i32.const 16
+      i32.add
+      f64.load
+      f64.mul
+      local.get $p
+      f64.load
+      f64.add
+      f64.store
+      local.get $q
+      local.set $p
+      local.get $n
+      i32.const -1
+      i32.add
+      local.tee $n
+      br_if $next
+    end
+    local.get $p)
   ;; fills f64 arrays: a[i] = i, b[i] = n - i (as f64)
   (func (export "fill") (param $n i32) (local $i i32)
     loop $next
@@ -214,6 +257,12 @@ const CALLS: ReadonlyArray<readonly [string, ...Arg[]]> = [
 	['countdown', 20_000],
 	['mark', 65_000, 3, 7], // the store8 at base + m leaves the page: a trap in the fused op
 	['dot', 8000], // the f64.load in the fused add/mul leaves the page: a trap in the fused op
+	['axpy', 0, 150, 1],
+	['dot', 200], // reads what axpy wrote
+	['axpy', 65_512, 3, 4], // the second step's load at p + 16 leaves the page: a trap in F64_MUL_LOAD_ADDI (temp form)
+	['axpy', 65_528, 2, 4], // the load at p + 8 leaves the page (local.tee form)
+	['axpy', -8, 1, 4], // p + 8 and p + 16 wrap around 2^32 to 0 and 8; the load at p traps in F64_ADD_LOAD_STORE
+	['dot', 200], // nothing was stored by the trapping steps
 	['mark', -8, 8, 1], // base + m wraps around 2^32 to addresses 0..4087: no trap
 	['walk', 0, 2000, 0x123456789n],
 	['walk', 8192, 300, -5n],
@@ -274,7 +323,7 @@ describe('fused ops', () => {
 		const module = decodeModule(await assemble(WAT));
 		validateModule(module);
 		const ops = new Set(compileModule(module).code);
-		for (const op of [F64_ADD_LOAD, F64_MUL_LOAD, STORE8_IMM_ADD, ADD_BRCI_LTU, ADDI_BRCI_NE, I64_LOAD_ADDI, I64_STORE_ADDI]) expect({op, present: ops.has(op)}).toEqual({op, present: true});
+		for (const op of [F64_ADD_LOAD, F64_MUL_LOAD, STORE8_IMM_ADD, ADD_BRCI_LTU, ADDI_BRCI_NE, I64_LOAD_ADDI, I64_STORE_ADDI, F64_ADD_LOAD_STORE, F64_MUL_LOAD_ADDI]) expect({op, present: ops.has(op)}).toEqual({op, present: true});
 	});
 
 	it('compute and count what Node computes and counts, traps included', async () => {
