@@ -5,6 +5,7 @@
  * print one line naming the bad word and exit with status 2.
  */
 
+import './cli/v8-flags.js';
 import process from 'node:process';
 import meow from 'meow';
 import {kebab, parseCount, parseCountList, parseFraction, parseSize, splitArgs, UsageError, type FlagTable, type FlagType} from './cli/argv.js';

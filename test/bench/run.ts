@@ -15,6 +15,7 @@
  * the table lists its hottest wasm functions by instructions executed (profile.ts).
  */
 
+import '../../source/cli/v8-flags.js';
 import {existsSync, readFileSync} from 'node:fs';
 import {parseBenchArgs, USAGE, UsageError, type BenchOptions} from './args.js';
 import {loadBenchmarks, selectBenchmarks, type Benchmark} from './benchmarks.js';
