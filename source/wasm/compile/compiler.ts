@@ -29,7 +29,8 @@
 import type {Instr, Module} from '../types.js';
 import {blockSignature} from '../types.js';
 import {opInfo} from '../opcodes.js';
-import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, F64_ADD_LOAD, F64_ADD_LOAD_STORE, F64_MUL_LOAD, F64_MUL_LOAD_ADDI, I64_LOAD_ADDI, I64_STORE_ADDI, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
+import {LoopTier} from '../tier/tier.js';
+import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, LOOP_HEAD, F64_ADD_LOAD, F64_ADD_LOAD_STORE, F64_MUL_LOAD, F64_MUL_LOAD_ADDI, I64_LOAD_ADDI, I64_STORE_ADDI, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
 
 export interface CompiledFunc {
 	/** Index in the module's function index space. */
@@ -48,6 +49,8 @@ export interface CompiledFunc {
 	readonly body: number;
 	/** For each instruction of the body, the position of its FUEL_P op in precise code (-1: never reached). */
 	readonly preciseAt: Int32Array;
+	/** End of the function's fast code (its label stubs included); precise code starts here. */
+	readonly fastEnd: number;
 }
 
 export interface CompileOptions {
@@ -57,7 +60,15 @@ export interface CompileOptions {
 	 * instructions; the kernel always meters.
 	 */
 	readonly metering?: boolean;
+	/**
+	 * Loop tier (tier/): a loop head passed this many times has its function compiled to JavaScript
+	 * (0: at the first pass; null: never, and no LOOP_HEAD ops are emitted). Default TIER_THRESHOLD.
+	 */
+	readonly tierThreshold?: number | null;
 }
+
+/** Loop-head passes before a function enters the loop tier (the compile costs about a millisecond). */
+export const TIER_THRESHOLD = 2000;
 
 export interface CompiledModule {
 	readonly code: Int32Array;
@@ -65,6 +76,8 @@ export interface CompiledModule {
 	readonly opInstr: Int32Array;
 	/** Defined functions only, indexed by (function index - imported function count). */
 	readonly funcs: readonly CompiledFunc[];
+	/** The loop tier's counters and compiled functions (null when the tier is off). */
+	readonly tier: LoopTier | null;
 }
 
 /** A growable Int32Array with a parallel array of instruction indices. */
@@ -112,6 +125,8 @@ interface Control {
 	loopTarget: number;
 	/** Loop in metered fast code: the stub branches to it go through (see Stub). */
 	loopStub: Stub | null;
+	/** Loop with the tier on, in code without metering: its head stub (back-edges go through it). */
+	head: HeadStub | null;
 	/** Positions of operands to patch with the position after `end` (forward branches). */
 	readonly fixups: number[];
 	/** If: position of the BR_UNLESS target operand, patched at `else` or `end`. */
@@ -137,6 +152,25 @@ interface Stub {
 	readonly refs: number[];
 	/** Instructions from the label to the end of its block. */
 	n: number;
+	/** The label is a loop's with a head stub: the stub continues there instead of at `body`. */
+	head: HeadStub | null;
+}
+
+/**
+ * Tier on: a loop's back-edges continue through a LOOP_HEAD op placed after the function's fast code
+ * ([LOOP_HEAD, head, next], `next` being the loop body's first op), which counts passes and enters
+ * the loop tier; code that runs into the loop does not pass it. A loop the tier gives back is taken
+ * out of the way by pointing everything that continues at the head stub at `next` (tier/tier.ts).
+ * In metered code what continues there is the FUEL op that a back-edge charges (the loop's stub, or
+ * the FUEL op at the loop's start); without metering, the back-edges themselves (`refs`).
+ */
+interface HeadStub {
+	readonly instr: number;
+	next: number;
+	/** Where the head stub was placed (-1 before). */
+	pos: number;
+	/** Operands to patch with the head stub's position. */
+	readonly refs: number[];
 }
 
 /** Marks a stack entry that is a constant (see FunctionCompiler.src). */
@@ -169,6 +203,10 @@ class FunctionCompiler {
 	private fuseFrom = 0;
 	/** Position of the last i32.add (or its IMM form) emitted, for fuseAddBranch. */
 	private lastAdd = -1;
+	/** Head stubs of the function's loops (tier on). */
+	private readonly headStubs: HeadStub[] = [];
+	/** A loop whose FUEL op is not emitted yet (metered, the block ended before it): its head stub. */
+	private pendingHead: HeadStub | null = null;
 
 	constructor(
 		private readonly module: Module,
@@ -181,6 +219,8 @@ class FunctionCompiler {
 		/** Fast compile: filled with block starts. Precise compile: read to link FUEL_P to them. */
 		private readonly fastAt: Int32Array,
 		private readonly preciseAt: Int32Array,
+		/** Tier on: the module's loop heads so far, two numbers each (defined-function index, LOOP_HEAD position); else null. */
+		private readonly heads: number[] | null,
 	) {}
 
 	get frameSize(): number {
@@ -204,8 +244,15 @@ class FunctionCompiler {
 			this.instr(ins, i);
 		}
 		this.closeBlock();
+		const heads = this.heads;
+		for (const head of this.headStubs) {
+			const pos = this.e.op(head.instr, LOOP_HEAD, heads!.length / 2, head.next);
+			heads!.push(this.funcIndex - this.module.importedFuncCount, pos);
+			for (const at of head.refs) this.e.code[at] = pos;
+			head.pos = pos;
+		}
 		for (const stub of this.stubs) {
-			const pos = this.e.op(stub.instr, Op.FUEL, stub.n, -1, stub.body);
+			const pos = this.e.op(stub.instr, Op.FUEL, stub.n, -1, stub.head === null ? stub.body : stub.head.pos);
 			if (this.fastAt[stub.instr] < 0) this.fastAt[stub.instr] = pos;
 			for (const at of stub.refs) this.e.code[at] = pos;
 		}
@@ -214,7 +261,7 @@ class FunctionCompiler {
 	// ---- blocks and fuel -------------------------------------------------------------------
 
 	private control(kind: FrameKind, height: number, params: number, results: number): Control {
-		return {kind, height, params, results, unreachable: false, loopTarget: -1, loopStub: null, fixups: [], elseFixup: -1, dead: false};
+		return {kind, height, params, results, unreachable: false, loopTarget: -1, loopStub: null, head: null, fixups: [], elseFixup: -1, dead: false};
 	}
 
 	/** Emits the metering op that precedes instruction i, starting a new fast block if needed. */
@@ -224,11 +271,26 @@ class FunctionCompiler {
 		if (this.fuse) {
 			if (this.blockEnded) this.startBlock(i);
 			this.fuelCount++;
+			if (this.pendingHead !== null) {
+				// The loop's FUEL op was just emitted: back-edges charge it and go on through the head stub.
+				this.pendingHead.next = this.fuelPos + 4;
+				this.pendingHead.refs.push(this.fuelPos + 3);
+				this.pendingHead = null;
+			}
 		} else {
 			this.lastDst = -1;
 			this.preciseAt[i] = this.e.op(i, Op.FUEL_P, this.fastAt[i]);
 		}
 		if (bulk) this.endBlock();
+	}
+
+	/** Sets up the head stub of loop c (tier on, fast code); see HeadStub. */
+	private loopHead(c: Control): void {
+		const head: HeadStub = {instr: this.at + 1, next: c.loopTarget, pos: -1, refs: []};
+		this.headStubs.push(head);
+		if (!this.meter) c.head = head;
+		else if (c.loopStub !== null) c.loopStub.head = head;
+		else this.pendingHead = head;
 	}
 
 	private startBlock(i: number): void {
@@ -263,7 +325,7 @@ class FunctionCompiler {
 	 */
 	private bindLabel(fixups: readonly number[], fallsInto: boolean): Stub | null {
 		if (this.meter && fallsInto && !this.blockEnded) {
-			const stub: Stub = {instr: this.at + 1, body: this.e.length, countAt: this.fuelCount, refs: [...fixups], n: 0};
+			const stub: Stub = {instr: this.at + 1, body: this.e.length, countAt: this.fuelCount, refs: [...fixups], n: 0, head: null};
 			this.stubs.push(stub);
 			this.openStubs.push(stub);
 			this.lastDst = -1;
@@ -432,6 +494,7 @@ class FunctionCompiler {
 				if (op === 0x03) {
 					c.loopStub = this.bindLabel([], true);
 					c.loopTarget = e.length;
+					if (this.fuse && this.heads !== null) this.loopHead(c);
 				} else if (op === 0x04) {
 					c.elseFixup = elseFixup;
 					this.endBlock();
@@ -921,6 +984,7 @@ class FunctionCompiler {
 
 	private addTarget(target: Control, at: number): void {
 		if (target.loopStub !== null) target.loopStub.refs.push(at);
+		else if (target.head !== null) target.head.refs.push(at);
 		else if (target.kind === 'loop') this.e.code[at] = target.loopTarget;
 		else target.fixups.push(at);
 	}
@@ -948,6 +1012,8 @@ class FunctionCompiler {
 
 export function compileModule(module: Module, options: CompileOptions = {}): CompiledModule {
 	const meter = options.metering ?? true;
+	const threshold = options.tierThreshold === undefined ? TIER_THRESHOLD : options.tierThreshold;
+	const heads: number[] | null = threshold === null ? null : [];
 	const e = new Emitter();
 	const funcs: CompiledFunc[] = [];
 	for (let k = 0; k < module.funcs.length; k++) {
@@ -958,10 +1024,11 @@ export function compileModule(module: Module, options: CompileOptions = {}): Com
 		const n = func.body.instrs.length;
 		const fastAt = new Int32Array(n).fill(-1);
 		const preciseAt = new Int32Array(n).fill(-1);
-		const fast = new FunctionCompiler(module, e, index, true, meter, locals, fastAt, preciseAt);
+		const fast = new FunctionCompiler(module, e, index, true, meter, locals, fastAt, preciseAt, heads);
 		const entry = e.length;
 		fast.compile();
-		const precise = new FunctionCompiler(module, e, index, false, false, locals, fastAt, preciseAt);
+		const fastEnd = e.length;
+		const precise = new FunctionCompiler(module, e, index, false, false, locals, fastAt, preciseAt, null);
 		precise.compile();
 		// Link each fast block to the precise copy of its first instruction.
 		for (let i = 0; i < n; i++) if (fastAt[i] >= 0) e.code[fastAt[i] + 2] = preciseAt[i];
@@ -975,7 +1042,9 @@ export function compileModule(module: Module, options: CompileOptions = {}): Com
 			entryFuel: meter ? e.code[entry + 1] : 0,
 			body: meter ? entry + 4 : entry,
 			preciseAt,
+			fastEnd,
 		});
 	}
-	return {code: e.code.slice(0, e.length), opInstr: e.instr.slice(0, e.length), funcs};
+	const tier = heads === null || heads.length === 0 ? null : new LoopTier(Int32Array.from(heads), threshold!, meter);
+	return {code: e.code.slice(0, e.length), opInstr: e.instr.slice(0, e.length), funcs, tier};
 }

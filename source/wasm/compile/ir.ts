@@ -116,6 +116,13 @@ export const I64_LOAD_ADDI = 0x457;
 export const I64_STORE_ADDI = 0x458;
 export const F64_ADD_LOAD_STORE = 0x459;
 export const F64_MUL_LOAD_ADDI = 0x45a;
+/**
+ * LOOP_HEAD [op, head, next]: fast code, placed after a function's fast code; every back-edge of a
+ * loop passes it on its way to the loop body at `next` (compiler.ts, HeadStub). Counts nothing.
+ * `head` numbers the module's loops. The interpreter counts passes and, once a loop is hot, runs its
+ * function in the loop tier (tier/) from here. Not emitted when the tier is off.
+ */
+export const LOOP_HEAD = 0x45b;
 /** BRC and BRCI that charge nothing: fast code compiled without metering (compiler.ts, CompileOptions). */
 export const BRC_PLAIN = 0x430;
 export const BRCI_PLAIN = 0x440;

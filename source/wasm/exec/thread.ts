@@ -87,6 +87,8 @@ export const DEFAULT_MAX_CALL_DEPTH = 10_000;
 const DEFAULT_MAX_STACK_SLOTS = 1 << 22;
 const FRAME_WORDS = 4;
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+/** Where the loop tier hands back fuel, the block position and loop heads passed (tier/codegen.ts). */
+const TIER_OUT = new Float64Array(3);
 
 export class Thread {
 	status: ThreadStatus = 'idle';
@@ -1032,6 +1034,23 @@ export class Thread {
 						i32[(fp + code[pc + 3]) << 1] = x;
 						f64[fp + code[pc + 1]] = f64[fp + code[pc + 2]] * mem.getFloat64(touch(acc, (x >>> 0) + (code[pc + 6] >>> 0), READ), true);
 						pc += 7;
+						break;
+					}
+					case 0x45b: {
+						// LOOP_HEAD: hot loops run in the loop tier (tier/tier.ts), which returns where to go on.
+						const tier = inst.compiled.tier!;
+						const h = code[pc + 1];
+						const fn = tier.fns[h];
+						if (fn !== null && acc === null && prof === null) {
+							pc = fn(i32, f32, f64, mem, inst.globals, fp, fuel, tier.labels[h], TIER_OUT);
+							if (pc < 0) throw new Error(`loop tier: no way on from head ${h}`);
+							fuel = TIER_OUT[0];
+							bpc = TIER_OUT[1];
+							tier.left(inst.compiled, h, TIER_OUT[2]);
+							break;
+						}
+						if (fn === null && prof === null) tier.passed(inst.compiled, h);
+						pc = code[pc + 2];
 						break;
 					}
 					case 0x246: // IMM + 0x46

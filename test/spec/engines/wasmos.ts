@@ -7,12 +7,15 @@
  *                   resuming until done (proves resumption is exact at every point)
  *   seed=N          the PRNG seed for budget=random (default 1)
  *   mode=validate   decode + validate only (every other command is skipped)
+ *   tier=N|off      loop tier threshold (compile/compiler.ts): 0 compiles every function with a loop
+ *                   at its first loop-head pass, so the suite runs through the generated code;
+ *                   off runs the interpreter alone (default: the engine's own threshold)
  *
  * Error mapping: DecodeError → malformed, ValidationError → invalid, LinkError → unlinkable, a trap
  * during instantiation → uninstantiable, a trap during invoke → trap ("call stack exhausted" →
  * exhaustion). Any other exception is an engine bug and propagates.
  */
-import {compileModule, type CompiledModule} from '../../../source/wasm/compile/compiler.js';
+import {compileModule, type CompiledModule, type CompileOptions} from '../../../source/wasm/compile/compiler.js';
 import {decodeModule} from '../../../source/wasm/decode/index.js';
 import {DecodeError, LinkError, Trap, ValidationError} from '../../../source/wasm/errors.js';
 import {Global} from '../../../source/wasm/exec/global.js';
@@ -80,9 +83,13 @@ class WasmosEngine implements SpecEngine<Compiled, Exports> {
 	readonly canInstantiate: boolean;
 	private readonly store = new Store();
 	private readonly nextBudget: () => number;
+	private readonly compileOptions: CompileOptions;
 
 	constructor(options: Readonly<Record<string, string>>) {
 		this.canInstantiate = options.mode !== 'validate';
+		const tier = options.tier;
+		if (tier !== undefined && tier !== 'off' && !/^\d+$/.test(tier)) throw new Error(`tier must be a whole number or "off", got "${tier}"`);
+		this.compileOptions = tier === undefined ? {} : {tierThreshold: tier === 'off' ? null : Number(tier)};
 		if (options.budget === 'random') {
 			const random = prng(Number(options.seed ?? '1'));
 			this.nextBudget = () => 1 + Math.floor(random() * 64);
@@ -105,7 +112,7 @@ class WasmosEngine implements SpecEngine<Compiled, Exports> {
 			if (error instanceof ValidationError) throw new EngineError('invalid', error.message);
 			throw error;
 		}
-		return {module, compiled: this.canInstantiate ? compileModule(module) : {code: new Int32Array(0), opInstr: new Int32Array(0), funcs: []}};
+		return {module, compiled: this.canInstantiate ? compileModule(module, this.compileOptions) : {code: new Int32Array(0), opInstr: new Int32Array(0), funcs: [], tier: null}};
 	}
 
 	/** Runs a call to completion in budget slices; returns the results or throws the trap. */
@@ -206,8 +213,8 @@ class WasmosEngine implements SpecEngine<Compiled, Exports> {
 }
 
 export const createWasmosEngine: EngineFactory = options => {
-	const known = new Set(['budget', 'seed', 'mode']);
+	const known = new Set(['budget', 'seed', 'mode', 'tier']);
 	const unknown = Object.keys(options).filter(k => !known.has(k));
-	if (unknown.length > 0) throw new Error(`unknown wasmos engine option ${unknown.join(', ')} (known: budget=random, seed=N, mode=validate)`);
+	if (unknown.length > 0) throw new Error(`unknown wasmos engine option ${unknown.join(', ')} (known: budget=random, seed=N, mode=validate, tier=N|off)`);
 	return new WasmosEngine(options);
 };

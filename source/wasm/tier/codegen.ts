@@ -1,0 +1,813 @@
+/*
+ * Loop tier, code generation: the fast IR of one function (compile/ir.ts) → the source of a
+ * JavaScript function that does what the interpreter would do with that code, op for op, with the
+ * operands as constants. Control flow becomes a `switch` over labels inside `for (;;)`, so V8 sees
+ * one compiled function per wasm function and no dispatch per op.
+ *
+ *   generateTierSource(code, from, to, metered) → {source, labels} | null   (null: nothing to gain)
+ *
+ * The generated function (see tier.ts for how it is built and called):
+ *
+ *   (i32, f32, f64, mem, G, fp, fuel, label, out) → pc
+ *
+ * runs the frame at `fp` from `label` until something it does not do itself: a call, a return, an
+ * op that would trap, an op this file does not translate, or a block the fuel cannot pay for. It
+ * then returns the IR position where the interpreter goes on, with `out[0]` = fuel left and
+ * `out[1]` = the position of the FUEL op that charged the current block (the interpreter's `bpc`,
+ * which a trap uses to give back what the block did not execute) and `out[2]` = how many loop heads
+ * it passed (the entry's included: tier.ts drops loops that keep leaving at once, such as a loop
+ * around a call, where going in and out costs more than it saves). All state lives where the
+ * interpreter keeps it (the value stack, memory, global cells), so stopping at any exit leaves the
+ * thread exactly as the interpreter would have left it at that op: counts stay exact, and nothing of
+ * the tier is ever part of a snapshot.
+ *
+ * Traps are never raised here: an op that would trap (out-of-bounds access, division by zero, an
+ * invalid conversion) exits at itself before doing anything, and the interpreter runs it again and
+ * traps with the right count, position and message.
+ *
+ * Safety: the source is built only from this file's templates and integers read from an
+ * Int32Array, so nothing of a (possibly hostile) module can inject code.
+ */
+
+import {LOOP_HEAD} from '../compile/ir.js';
+
+export interface TierSource {
+	/** Body of `function (i32, f32, f64, mem, G, fp, fuel, label, out)`. */
+	readonly source: string;
+	/** Label number of each IR position that the function can be entered at (loop heads). */
+	readonly entries: ReadonlyMap<number, number>;
+}
+
+/** Comparisons 0x46..0x4f (i32 eq..ge_u) as JS expressions of two i32 operand expressions. */
+function cmp32(op: number, a: string, b: string): string {
+	switch (op) {
+		case 0x46:
+			return `${a} === ${b}`;
+		case 0x47:
+			return `${a} !== ${b}`;
+		case 0x48:
+			return `${a} < ${b}`;
+		case 0x49:
+			return `${a} >>> 0 < ${b} >>> 0`;
+		case 0x4a:
+			return `${a} > ${b}`;
+		case 0x4b:
+			return `${a} >>> 0 > ${b} >>> 0`;
+		case 0x4c:
+			return `${a} <= ${b}`;
+		case 0x4d:
+			return `${a} >>> 0 <= ${b} >>> 0`;
+		case 0x4e:
+			return `${a} >= ${b}`;
+		default:
+			return `${a} >>> 0 >= ${b} >>> 0`;
+	}
+}
+
+/** Words of the op at `pc` (the op and its operands); -1 for a number that is not an op. */
+export function opLength(code: Int32Array, pc: number): number {
+	const op = code[pc];
+	if (op >= 0x28 && op <= 0x3e) return 4;
+	if (op >= 0x45 && op <= 0xc4) return UNARY.has(op) ? 3 : 4;
+	if (op >= 0xe0 && op <= 0xe7) return 3;
+	if (op === 0x251 || op === 0x252 || op === 0x27c || (op >= 0x283 && op <= 0x288)) return 5;
+	if (op >= 0x246 && op <= 0x276) return 4;
+	if ((op >= 0x400 && op <= 0x419) || (op >= 0x430 && op <= 0x449)) return 4;
+	switch (op) {
+		case 0x336:
+		case 0x33a:
+		case 0x33b:
+			return 4;
+		case 0x100: // FUEL
+			return 4;
+		case 0x101: // FUEL_P
+		case 0x105: // BR
+		case 0x111: // MEMORY_SIZE
+		case 0x113: // REF_NULL
+		case 0x11d: // ELEM_DROP
+		case 0x11f: // DATA_DROP
+		case 0x420: // BR_F
+			return 2;
+		case LOOP_HEAD:
+			return 3;
+		case 0x10e: // UNREACHABLE
+			return 1;
+		case 0x102: // COPY
+		case 0x103: // CONST32
+		case 0x106: // BR_IF
+		case 0x107: // BR_UNLESS
+		case 0x10a: // CALL
+		case 0x10c: // RETURN
+		case 0x10f: // GLOBAL_GET
+		case 0x110: // GLOBAL_SET
+		case 0x112: // MEMORY_GROW
+		case 0x114: // REF_IS_NULL
+		case 0x115: // REF_FUNC
+		case 0x118: // TABLE_SIZE
+		case 0x421: // BR_IF_F
+		case 0x422: // BR_UNLESS_F
+			return 3;
+		case 0x104: // CONST64
+		case 0x109: // COPY_N
+		case 0x116: // TABLE_GET
+		case 0x117: // TABLE_SET
+		case 0x120: // MEMORY_COPY
+		case 0x121: // MEMORY_FILL
+			return 4;
+		case 0x10b: // CALL_INDIRECT
+		case 0x10d: // SELECT
+		case 0x119: // TABLE_GROW
+		case 0x11a: // TABLE_FILL
+		case 0x11e: // MEMORY_INIT
+		case 0x450:
+		case 0x451:
+		case 0x452:
+		case 0x459:
+			return 5;
+		case 0x11b: // TABLE_COPY
+		case 0x11c: // TABLE_INIT
+		case 0x453:
+		case 0x454:
+		case 0x455:
+		case 0x456:
+		case 0x457:
+		case 0x458:
+			return 6;
+		case 0x45a:
+			return 7;
+		case 0x108: // BR_TABLE
+			return 4 + code[pc + 2];
+		default:
+			return -1;
+	}
+}
+
+/** Numeric wasm opcodes in 0x45..0xc4 that take one operand. */
+const UNARY = new Set([
+	0x45, 0x50, 0x67, 0x68, 0x69, 0x79, 0x7a, 0x7b, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f, 0x90, 0x91, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f,
+	...Array.from({length: 0xc4 - 0xa7 + 1}, (_, k) => 0xa7 + k),
+]);
+
+/** Loads: [byte size, DataView getter, how the value lands in the slot]. */
+const LOADS: Readonly<Record<number, readonly [number, string, 'i32' | 'i64' | 'i64s' | 'i64u']>> = {
+	0x28: [4, 'getInt32(ea, true)', 'i32'],
+	0x29: [8, '', 'i64'],
+	0x2a: [4, 'getInt32(ea, true)', 'i32'],
+	0x2b: [8, '', 'i64'],
+	0x2c: [1, 'getInt8(ea)', 'i32'],
+	0x2d: [1, 'getUint8(ea)', 'i32'],
+	0x2e: [2, 'getInt16(ea, true)', 'i32'],
+	0x2f: [2, 'getUint16(ea, true)', 'i32'],
+	0x30: [1, 'getInt8(ea)', 'i64s'],
+	0x31: [1, 'getUint8(ea)', 'i64u'],
+	0x32: [2, 'getInt16(ea, true)', 'i64s'],
+	0x33: [2, 'getUint16(ea, true)', 'i64u'],
+	0x34: [4, 'getInt32(ea, true)', 'i64s'],
+	0x35: [4, 'getInt32(ea, true)', 'i64u'],
+};
+
+/** Stores: [byte size, DataView setter name]; 8 = an i64/f64 store as two words. */
+const STORES: Readonly<Record<number, readonly [number, string]>> = {
+	0x36: [4, 'setInt32'],
+	0x37: [8, ''],
+	0x38: [4, 'setInt32'],
+	0x39: [8, ''],
+	0x3a: [1, 'setInt8'],
+	0x3b: [2, 'setInt16'],
+	0x3c: [1, 'setInt8'],
+	0x3d: [2, 'setInt16'],
+	0x3e: [4, 'setInt32'],
+};
+
+/** Functions with more fast code than this (words) are left to the interpreter (V8 will not optimise huge functions). */
+export const MAX_TIER_WORDS = 40_000;
+
+/** Loop-head passes between returns to the interpreter in code without metering (no fuel ends a run there). */
+export const UNMETERED_TICKS = 4096;
+
+export function generateTierSource(code: Int32Array, from: number, to: number, metered: boolean): TierSource | null {
+	if (to - from > MAX_TIER_WORDS) return null;
+	// Pass 1: where control can arrive other than by running into it.
+	const targets = new Set<number>();
+	const heads: number[] = [];
+	for (let pc = from; pc < to; ) {
+		const n = opLength(code, pc);
+		if (n < 0) return null;
+		for (const t of branchTargets(code, pc)) targets.add(landing(code, t, metered).at);
+		if (code[pc] === 0x100 && code[pc + 3] !== pc + 4) targets.add(landing(code, pc, metered).at);
+		if (code[pc] === LOOP_HEAD) {
+			heads.push(pc);
+			targets.add(code[pc + 2]);
+		}
+		pc += n;
+	}
+	if (heads.length === 0) return null;
+	const labelOf = new Map<number, number>();
+	for (const t of [...targets].sort((x, y) => x - y)) labelOf.set(t, labelOf.size);
+
+	const g = new Gen(code, metered, labelOf);
+	for (let pc = from; pc < to; pc += opLength(code, pc)) {
+		const label = labelOf.get(pc);
+		if (label !== undefined) g.line(`case ${label}:`);
+		g.op(pc);
+	}
+	g.line(`return -1;`);
+	const globals = [...g.globals].map((k) => `const g${k} = G[${k}].cell;`).join('\n');
+	const source = [
+		`'use strict';`,
+		`const B = fp << 1;`,
+		`const ML = mem.byteLength;`,
+		globals,
+		`let passes = 0;`,
+		`for (;;) switch (label) {`,
+		// Code before the first label is reached only by running into it from the entry block.
+		`case -1:`,
+		...g.lines,
+		`default: return -1;`,
+		`}`,
+	].join('\n');
+	const entries = new Map(heads.map((pc) => [pc, labelOf.get(code[pc + 2])!]));
+	return {source, entries};
+}
+
+/**
+ * Where control lands when it goes to t: past the FUEL op there (metered code charges it on the way)
+ * and through a loop's head stub (which counts a pass); `head` is the head stub passed, or -1.
+ */
+function landing(code: Int32Array, t: number, metered: boolean): {at: number; head: number} {
+	let at = metered && code[t] === 0x100 ? code[t + 3] : t;
+	let head = -1;
+	if (code[at] === LOOP_HEAD) {
+		head = at;
+		at = code[at + 2];
+	}
+	return {at, head};
+}
+
+/** The branch targets (absolute positions) of the op at pc. */
+function branchTargets(code: Int32Array, pc: number): number[] {
+	return targetOperands(code, pc).map((at) => code[at]);
+}
+
+/** Positions of the operands of the op at pc that hold a branch target. */
+function targetOperands(code: Int32Array, pc: number): number[] {
+	const op = code[pc];
+	if ((op >= 0x400 && op <= 0x419) || (op >= 0x430 && op <= 0x449)) return [pc + 3];
+	switch (op) {
+		case 0x105:
+		case 0x420:
+			return [pc + 1];
+		case 0x106:
+		case 0x107:
+		case 0x421:
+		case 0x422:
+			return [pc + 2];
+		case 0x108:
+			return Array.from({length: code[pc + 2] + 1}, (_, k) => pc + 3 + k);
+		case 0x453:
+		case 0x454:
+		case 0x455:
+		case 0x456:
+			return [pc + 5];
+		default:
+			return [];
+	}
+}
+
+/**
+ * Makes everything in the fast code [from, to) that continues at the head stub at `head` (branch
+ * targets, and FUEL ops' `body`) continue at the loop body instead, so the interpreter never passes it.
+ */
+export function skipLoopHead(code: Int32Array, from: number, to: number, head: number): void {
+	const next = code[head + 2];
+	for (let pc = from; pc < to; pc += opLength(code, pc)) {
+		for (const at of targetOperands(code, pc)) if (code[at] === head) code[at] = next;
+		if (code[pc] === 0x100 && code[pc + 3] === head) code[pc + 3] = next;
+	}
+}
+
+/** Emits the translation of one op at a time. */
+class Gen {
+	readonly lines: string[] = [];
+	readonly globals = new Set<number>();
+
+	constructor(
+		private readonly code: Int32Array,
+		private readonly metered: boolean,
+		private readonly labelOf: ReadonlyMap<number, number>,
+	) {}
+
+	line(s: string): void {
+		this.lines.push(s);
+	}
+
+	/** Low word (an i32, or an i64's low half) of slot operand k of the op at pc. */
+	private I(pc: number, k: number): string {
+		return `i32[B + ${this.code[pc + k] * 2}]`;
+	}
+
+	/** High word of an i64 slot. */
+	private H(pc: number, k: number): string {
+		return `i32[B + ${this.code[pc + k] * 2 + 1}]`;
+	}
+
+	private F(pc: number, k: number): string {
+		return `f32[B + ${this.code[pc + k] * 2}]`;
+	}
+
+	private D(pc: number, k: number): string {
+		return `f64[fp + ${this.code[pc + k]}]`;
+	}
+
+	/** Operand k as a constant. */
+	private K(pc: number, k: number): string {
+		return `${this.code[pc + k]}`;
+	}
+
+	/**
+	 * The FUEL op that starts the block being emitted (-1 in code without metering). The interpreter
+	 * needs it (as `bpc`) only to give back a trapping block's unexecuted rest, which is the same
+	 * whichever FUEL op of the block charged it (its start, or a label stub inside it: both count to
+	 * the block's end), so it is known here without tracking how the block was entered.
+	 */
+	blockFuel = -1;
+
+	/** Leave to the interpreter at IR position p. */
+	private exit(p: number): string {
+		return `{ out[0] = fuel; out[1] = ${this.blockFuel}; out[2] = passes; return ${p}; }`;
+	}
+
+	/** Control goes to IR position t (a branch taken): charge its block when it is a FUEL op. */
+	private goto(t: number): string {
+		const code = this.code;
+		const {at, head} = landing(code, t, this.metered);
+		// A back-edge: count the pass (code without metering also returns to the interpreter now and then).
+		const pass = head < 0 ? '' : this.metered ? '++passes; ' : `if (++passes === ${UNMETERED_TICKS}) ${this.exit(head)} `;
+		const jump = `${pass}label = ${this.labelOf.get(at)}; continue;`;
+		if (this.metered && code[t] === 0x100) {
+			return `{ if (fuel >= ${code[t + 1]}) { fuel -= ${code[t + 1]}; ${jump} } ${this.exit(t)} }`;
+		}
+		return `{ ${jump} }`;
+	}
+
+	/** Effective address of a memory op: `ea` from the address operand k and the offset operand. */
+	private ea(pc: number, k: number, off: number): string {
+		return `const ea = (${this.I(pc, k)} >>> 0) + ${this.code[pc + off] >>> 0};`;
+	}
+
+	private bounds(pc: number, size: number): string {
+		return `if (ea > ML - ${size}) ${this.exit(pc)}`;
+	}
+
+	op(pc: number): void {
+		const code = this.code;
+		const op = code[pc];
+		const I = (k: number) => this.I(pc, k);
+		const H = (k: number) => this.H(pc, k);
+		const F = (k: number) => this.F(pc, k);
+		const D = (k: number) => this.D(pc, k);
+		const K = (k: number) => this.K(pc, k);
+		const emit = (s: string) => this.line(s);
+
+		// Compare-and-branch families: BRC/BRCI (metered, charging the target) and their PLAIN forms.
+		if ((op >= 0x400 && op <= 0x409) || (op >= 0x430 && op <= 0x439)) {
+			emit(`if (${cmp32(0x46 + (op & 0xf), I(1), I(2))}) ${this.goto(code[pc + 3])}`);
+			return;
+		}
+		if ((op >= 0x410 && op <= 0x419) || (op >= 0x440 && op <= 0x449)) {
+			emit(`if (${cmp32(0x46 + (op & 0xf), I(1), K(2))}) ${this.goto(code[pc + 3])}`);
+			return;
+		}
+		// i32 binary ops with a constant second operand.
+		if (op >= 0x246 && op <= 0x24f) {
+			emit(`${I(1)} = ${cmp32(op - 0x200, I(2), K(3))} ? 1 : 0;`);
+			return;
+		}
+		const load = LOADS[op];
+		if (load !== undefined) {
+			const [size, getter, kind] = load;
+			let body: string;
+			if (kind === 'i64') body = `${H(1)} = mem.getInt32(ea + 4, true); ${I(1)} = mem.getInt32(ea, true);`;
+			else if (kind === 'i32') body = `${I(1)} = mem.${getter};`;
+			else body = `const v = mem.${getter}; ${I(1)} = v; ${H(1)} = ${kind === 'i64s' ? 'v >> 31' : '0'};`;
+			emit(`{ ${this.ea(pc, 2, 3)} ${this.bounds(pc, size)} ${body} }`);
+			return;
+		}
+		const store = STORES[op];
+		if (store !== undefined) {
+			const [size, setter] = store;
+			const body =
+				size === 8
+					? `mem.setInt32(ea + 4, ${H(2)}, true); mem.setInt32(ea, ${I(2)}, true);`
+					: `mem.${setter}(ea, ${I(2)}${size > 1 ? ', true' : ''});`;
+			emit(`{ ${this.ea(pc, 1, 3)} ${this.bounds(pc, size)} ${body} }`);
+			return;
+		}
+		const expr = this.numeric(pc);
+		if (expr !== null) {
+			emit(expr);
+			return;
+		}
+		switch (op) {
+			case 0x100: {
+				// FUEL reached in sequence (after a branch not taken, or a call's return point).
+				emit(`if (fuel < ${K(1)}) ${this.exit(pc)}`);
+				emit(`fuel -= ${K(1)};`);
+				this.blockFuel = pc;
+				if (code[pc + 3] !== pc + 4) emit(`{ label = ${this.labelOf.get(landing(code, pc, true).at)}; continue; }`);
+				return;
+			}
+			case LOOP_HEAD:
+				// Head stubs sit after the function's code: nothing runs into them, branches go through them (goto).
+				emit(this.exit(pc));
+				return;
+			case 0x105: // BR
+			case 0x420: // BR_F
+				emit(this.goto(code[pc + 1]));
+				return;
+			case 0x106: // BR_IF
+			case 0x421: // BR_IF_F
+				emit(`if (${I(1)} !== 0) ${this.goto(code[pc + 2])}`);
+				return;
+			case 0x107: // BR_UNLESS
+			case 0x422: // BR_UNLESS_F
+				emit(`if (${I(1)} === 0) ${this.goto(code[pc + 2])}`);
+				return;
+			case 0x108: {
+				// BR_TABLE
+				const n = code[pc + 2];
+				emit(`switch (${I(1)} >>> 0) {`);
+				for (let k = 0; k < n; k++) emit(`case ${k}: ${this.goto(code[pc + 3 + k])}`);
+				emit(`default: ${this.goto(code[pc + 3 + n])}`);
+				emit(`}`);
+				return;
+			}
+			case 0x102: // COPY
+				emit(`${I(1)} = ${I(2)}; ${H(1)} = ${H(2)};`);
+				return;
+			case 0x103: // CONST32
+				emit(`${I(1)} = ${K(2)};`);
+				return;
+			case 0x104: // CONST64
+				emit(`${I(1)} = ${K(2)}; ${H(1)} = ${K(3)};`);
+				return;
+			case 0x109: {
+				// COPY_N (ascending, dst <= src)
+				const d = code[pc + 1] * 2;
+				const s = code[pc + 2] * 2;
+				for (let k = 0; k < code[pc + 3] * 2; k++) emit(`i32[B + ${d + k}] = i32[B + ${s + k}];`);
+				return;
+			}
+			case 0x10d: // SELECT
+				emit(`if (${I(4)} !== 0) { ${I(1)} = ${I(2)}; ${H(1)} = ${H(2)}; } else { ${I(1)} = ${I(3)}; ${H(1)} = ${H(3)}; }`);
+				return;
+			case 0x10f: // GLOBAL_GET
+				this.globals.add(code[pc + 2]);
+				emit(`${I(1)} = g${code[pc + 2]}[0]; ${H(1)} = g${code[pc + 2]}[1];`);
+				return;
+			case 0x110: // GLOBAL_SET
+				this.globals.add(code[pc + 1]);
+				emit(`{ const lo = ${I(2)}, hi = ${H(2)}; g${code[pc + 1]}[0] = lo; g${code[pc + 1]}[1] = hi; }`);
+				return;
+			case 0x111: // MEMORY_SIZE (memory cannot grow while this code runs: MEMORY_GROW exits)
+				emit(`${I(1)} = ML / 65536;`);
+				return;
+			case 0x113: // REF_NULL
+				emit(`${I(1)} = 0;`);
+				return;
+			case 0x114: // REF_IS_NULL
+				emit(`${I(1)} = ${I(2)} === 0 ? 1 : 0;`);
+				return;
+			case 0x336: // STORE_IMM i32.store
+			case 0x33a: // STORE_IMM i32.store8
+			case 0x33b: {
+				// STORE_IMM i32.store16
+				const [size, setter] = STORES[op - 0x300];
+				emit(`{ ${this.ea(pc, 1, 3)} ${this.bounds(pc, size)} mem.${setter}(ea, ${K(2)}${size > 1 ? ', true' : ''}); }`);
+				return;
+			}
+			case 0x450: // F64_ADD_LOAD
+			case 0x451: // F64_MUL_LOAD
+				emit(`{ ${this.ea(pc, 3, 4)} ${this.bounds(pc, 8)} ${D(1)} = ${D(2)} ${op === 0x450 ? '+' : '*'} mem.getFloat64(ea, true); }`);
+				return;
+			case 0x452: // STORE8_IMM_ADD
+				emit(`{ const ea = ((${I(1)} + ${I(2)}) >>> 0) + ${code[pc + 4] >>> 0}; ${this.bounds(pc, 1)} mem.setInt8(ea, ${K(3)}); }`);
+				return;
+			case 0x453: // ADD_BRCI_LTU
+			case 0x455: // ADD_BRCI_LTU_PLAIN
+				emit(`{ const x = (${I(2)} + ${I(3)}) | 0; ${I(1)} = x; if (x >>> 0 < ${code[pc + 4] >>> 0}) ${this.goto(code[pc + 5])} }`);
+				return;
+			case 0x454: // ADDI_BRCI_NE
+			case 0x456: // ADDI_BRCI_NE_PLAIN
+				emit(`{ const x = (${I(2)} + ${K(3)}) | 0; ${I(1)} = x; if (x !== ${K(4)}) ${this.goto(code[pc + 5])} }`);
+				return;
+			case 0x457: // I64_LOAD_ADDI
+				emit(
+					`{ const x = (${I(3)} + ${K(4)}) | 0; const ea = (x >>> 0) + ${code[pc + 5] >>> 0}; ${this.bounds(pc, 8)} ${I(2)} = x; ` +
+						`${H(1)} = mem.getInt32(ea + 4, true); ${I(1)} = mem.getInt32(ea, true); }`,
+				);
+				return;
+			case 0x458: // I64_STORE_ADDI
+				emit(
+					`{ const x = (${I(2)} + ${K(3)}) | 0; const ea = (x >>> 0) + ${code[pc + 5] >>> 0}; ${this.bounds(pc, 8)} ${I(1)} = x; ` +
+						`mem.setInt32(ea + 4, ${H(4)}, true); mem.setInt32(ea, ${I(4)}, true); }`,
+				);
+				return;
+			case 0x459: // F64_ADD_LOAD_STORE
+				emit(`{ ${this.ea(pc, 3, 4)} ${this.bounds(pc, 8)} const v = ${D(2)} + mem.getFloat64(ea, true); ${D(1)} = v; mem.setFloat64(ea, v, true); }`);
+				return;
+			case 0x45a: // F64_MUL_LOAD_ADDI
+				emit(
+					`{ const x = (${I(4)} + ${K(5)}) | 0; const ea = (x >>> 0) + ${code[pc + 6] >>> 0}; ${this.bounds(pc, 8)} ${I(3)} = x; ` +
+						`${D(1)} = ${D(2)} * mem.getFloat64(ea, true); }`,
+				);
+				return;
+			default:
+				// Calls, returns, memory.grow, bulk and table ops, unreachable, and whatever else this
+				// file does not translate: the interpreter runs them.
+				emit(this.exit(pc));
+		}
+	}
+
+	/** A numeric op (wasm opcode as IR number, or its IMM form) as one statement; null when not numeric or left to the interpreter. */
+	private numeric(pc: number): string | null {
+		const code = this.code;
+		const op = code[pc];
+		const I = (k: number) => this.I(pc, k);
+		const H = (k: number) => this.H(pc, k);
+		const F = (k: number) => this.F(pc, k);
+		const D = (k: number) => this.D(pc, k);
+		const K = (k: number) => this.K(pc, k);
+		const exit = this.exit(pc);
+		switch (op) {
+			// ---- i32 ----
+			case 0x45:
+				return `${I(1)} = ${I(2)} === 0 ? 1 : 0;`;
+			case 0x46:
+			case 0x47:
+			case 0x48:
+			case 0x49:
+			case 0x4a:
+			case 0x4b:
+			case 0x4c:
+			case 0x4d:
+			case 0x4e:
+			case 0x4f:
+				return `${I(1)} = ${cmp32(op, I(2), I(3))} ? 1 : 0;`;
+			case 0x67:
+				return `${I(1)} = Math.clz32(${I(2)});`;
+			case 0x68:
+				return `${I(1)} = h.ctz32(${I(2)});`;
+			case 0x69:
+				return `${I(1)} = h.popcnt32(${I(2)});`;
+			case 0x6a:
+				return `${I(1)} = ${I(2)} + ${I(3)};`;
+			case 0x6b:
+				return `${I(1)} = ${I(2)} - ${I(3)};`;
+			case 0x6c:
+				return `${I(1)} = Math.imul(${I(2)}, ${I(3)});`;
+			case 0x6d:
+				return `{ const a = ${I(2)}, b = ${I(3)}; if (b === 0 || (a === -0x80000000 && b === -1)) ${exit} ${I(1)} = (a / b) | 0; }`;
+			case 0x6e:
+				return `{ const b = ${I(3)} >>> 0; if (b === 0) ${exit} ${I(1)} = (${I(2)} >>> 0) / b; }`;
+			case 0x6f:
+				return `{ const b = ${I(3)}; if (b === 0) ${exit} ${I(1)} = ${I(2)} % b; }`;
+			case 0x70:
+				return `{ const b = ${I(3)} >>> 0; if (b === 0) ${exit} ${I(1)} = (${I(2)} >>> 0) % b; }`;
+			case 0x71:
+				return `${I(1)} = ${I(2)} & ${I(3)};`;
+			case 0x72:
+				return `${I(1)} = ${I(2)} | ${I(3)};`;
+			case 0x73:
+				return `${I(1)} = ${I(2)} ^ ${I(3)};`;
+			case 0x74:
+				return `${I(1)} = ${I(2)} << ${I(3)};`;
+			case 0x75:
+				return `${I(1)} = ${I(2)} >> ${I(3)};`;
+			case 0x76:
+				return `${I(1)} = ${I(2)} >>> ${I(3)};`;
+			case 0x77:
+				return `{ const a = ${I(2)}, n = ${I(3)} & 31; ${I(1)} = (a << n) | (a >>> ((32 - n) & 31)); }`;
+			case 0x78:
+				return `{ const a = ${I(2)}, n = ${I(3)} & 31; ${I(1)} = (a >>> n) | (a << ((32 - n) & 31)); }`;
+			case 0x26a:
+				return `${I(1)} = ${I(2)} + ${K(3)};`;
+			case 0x26c:
+				return `${I(1)} = Math.imul(${I(2)}, ${K(3)});`;
+			case 0x271:
+				return `${I(1)} = ${I(2)} & ${K(3)};`;
+			case 0x272:
+				return `${I(1)} = ${I(2)} | ${K(3)};`;
+			case 0x273:
+				return `${I(1)} = ${I(2)} ^ ${K(3)};`;
+			case 0x274:
+				return `${I(1)} = ${I(2)} << ${K(3)};`;
+			case 0x275:
+				return `${I(1)} = ${I(2)} >> ${K(3)};`;
+			case 0x276:
+				return `${I(1)} = ${I(2)} >>> ${K(3)};`;
+
+			// ---- i64 (two i32 halves) ----
+			case 0x50:
+				return `${I(1)} = (${I(2)} | ${H(2)}) === 0 ? 1 : 0;`;
+			case 0x51:
+			case 0x52:
+				return `${I(1)} = (${I(2)} === ${I(3)} && ${H(2)} === ${H(3)}) === ${op === 0x51} ? 1 : 0;`;
+			case 0x251:
+			case 0x252:
+				return `${I(1)} = (${I(2)} === ${K(3)} && ${H(2)} === ${K(4)}) === ${op === 0x251} ? 1 : 0;`;
+			case 0x53:
+			case 0x54:
+			case 0x55:
+			case 0x56:
+			case 0x57:
+			case 0x58:
+			case 0x59:
+			case 0x5a: {
+				// Signed ops are the odd ones: their high words compare as signed, low words always unsigned.
+				const u = (op & 1) === 1 ? '' : ' >>> 0';
+				const rel = op <= 0x54 ? '<' : op <= 0x56 ? '>' : op <= 0x58 ? '<=' : '>=';
+				const strict = rel === '<=' ? '<' : rel === '>=' ? '>' : rel;
+				return (
+					`{ const ah = ${H(2)}${u}, bh = ${H(3)}${u}; ` +
+					`${I(1)} = ah ${strict} bh || (ah === bh && ${I(2)} >>> 0 ${rel} ${I(3)} >>> 0) ? 1 : 0; }`
+				);
+			}
+			case 0x79:
+				return `{ const v = h.clz64(${I(2)}, ${H(2)}); ${I(1)} = v; ${H(1)} = 0; }`;
+			case 0x7a:
+				return `{ const v = h.ctz64(${I(2)}, ${H(2)}); ${I(1)} = v; ${H(1)} = 0; }`;
+			case 0x7b:
+				return `{ const v = h.popcnt32(${I(2)}) + h.popcnt32(${H(2)}); ${I(1)} = v; ${H(1)} = 0; }`;
+			case 0x7c:
+				return `{ const lo = (${I(2)} >>> 0) + (${I(3)} >>> 0); ${H(1)} = ${H(2)} + ${H(3)} + (lo > 0xffffffff ? 1 : 0); ${I(1)} = lo; }`;
+			case 0x27c:
+				return `{ const lo = (${I(2)} >>> 0) + ${code[pc + 3] >>> 0}; ${H(1)} = ${H(2)} + ${K(4)} + (lo > 0xffffffff ? 1 : 0); ${I(1)} = lo; }`;
+			case 0x7d:
+				return `{ const lo = (${I(2)} >>> 0) - (${I(3)} >>> 0); ${H(1)} = ${H(2)} - ${H(3)} - (lo < 0 ? 1 : 0); ${I(1)} = lo; }`;
+			case 0x7e:
+				return `{ h.mul64(${I(2)}, ${H(2)}, ${I(3)}, ${H(3)}); ${I(1)} = h.OUT[0]; ${H(1)} = h.OUT[1]; }`;
+			case 0x83:
+			case 0x84:
+			case 0x85: {
+				const o = op === 0x83 ? '&' : op === 0x84 ? '|' : '^';
+				return `{ const lo = ${I(2)} ${o} ${I(3)}, hi = ${H(2)} ${o} ${H(3)}; ${I(1)} = lo; ${H(1)} = hi; }`;
+			}
+			case 0x283:
+			case 0x284:
+			case 0x285: {
+				const o = op === 0x283 ? '&' : op === 0x284 ? '|' : '^';
+				return `{ const lo = ${I(2)} ${o} ${K(3)}, hi = ${H(2)} ${o} ${K(4)}; ${I(1)} = lo; ${H(1)} = hi; }`;
+			}
+			case 0x86:
+			case 0x87:
+			case 0x88:
+			case 0x89:
+			case 0x8a: {
+				const f = ['shl64', 'shrS64', 'shrU64', 'rotl64', 'rotr64'][op - 0x86];
+				return `{ h.${f}(${I(2)}, ${H(2)}, ${I(3)}); ${I(1)} = h.OUT[0]; ${H(1)} = h.OUT[1]; }`;
+			}
+			case 0x286:
+			case 0x287:
+			case 0x288: {
+				const f = ['shl64', 'shrS64', 'shrU64'][op - 0x286];
+				return `{ h.${f}(${I(2)}, ${H(2)}, ${K(3)}); ${I(1)} = h.OUT[0]; ${H(1)} = h.OUT[1]; }`;
+			}
+
+			// ---- f32 / f64 comparisons ----
+			case 0x5b:
+			case 0x5c:
+			case 0x5d:
+			case 0x5e:
+			case 0x5f:
+			case 0x60:
+				return `${I(1)} = ${F(2)} ${['===', '!==', '<', '>', '<=', '>='][op - 0x5b]} ${F(3)} ? 1 : 0;`;
+			case 0x61:
+			case 0x62:
+			case 0x63:
+			case 0x64:
+			case 0x65:
+			case 0x66:
+				return `${I(1)} = ${D(2)} ${['===', '!==', '<', '>', '<=', '>='][op - 0x61]} ${D(3)} ? 1 : 0;`;
+
+			// ---- f32 arithmetic ----
+			case 0x8b:
+				return `${I(1)} = ${I(2)} & 0x7fffffff;`;
+			case 0x8c:
+				return `${I(1)} = ${I(2)} ^ -0x80000000;`;
+			case 0x8d:
+				return `${F(1)} = Math.ceil(${F(2)});`;
+			case 0x8e:
+				return `${F(1)} = Math.floor(${F(2)});`;
+			case 0x8f:
+				return `${F(1)} = Math.trunc(${F(2)});`;
+			case 0x90:
+				return `${F(1)} = h.nearest(${F(2)});`;
+			case 0x91:
+				return `${F(1)} = Math.sqrt(${F(2)});`;
+			case 0x92:
+			case 0x93:
+			case 0x94:
+			case 0x95:
+				return `${F(1)} = ${F(2)} ${['+', '-', '*', '/'][op - 0x92]} ${F(3)};`;
+			case 0x96:
+				return `${F(1)} = Math.min(${F(2)}, ${F(3)});`;
+			case 0x97:
+				return `${F(1)} = Math.max(${F(2)}, ${F(3)});`;
+			case 0x98:
+				return `${I(1)} = (${I(2)} & 0x7fffffff) | (${I(3)} & -0x80000000);`;
+
+			// ---- f64 arithmetic ----
+			case 0x99:
+				return `{ const lo = ${I(2)}, hi = ${H(2)} & 0x7fffffff; ${I(1)} = lo; ${H(1)} = hi; }`;
+			case 0x9a:
+				return `{ const lo = ${I(2)}, hi = ${H(2)} ^ -0x80000000; ${I(1)} = lo; ${H(1)} = hi; }`;
+			case 0x9b:
+			case 0x9c:
+			case 0x9d:
+			case 0x9e: {
+				// Math.ceil and friends pass a signalling NaN through; the spec wants it quiet.
+				const f = ['Math.ceil', 'Math.floor', 'Math.trunc', 'h.nearest'][op - 0x9b];
+				return (
+					`{ ${D(1)} = ${f}(${D(2)}); const hi = ${H(1)}; ` +
+					`if ((hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) | ${I(1)}) !== 0) ${H(1)} = hi | 0x80000; }`
+				);
+			}
+			case 0x9f:
+				return `${D(1)} = Math.sqrt(${D(2)});`;
+			case 0xa0:
+			case 0xa1:
+			case 0xa2:
+			case 0xa3:
+				return `${D(1)} = ${D(2)} ${['+', '-', '*', '/'][op - 0xa0]} ${D(3)};`;
+			case 0xa4:
+				return `${D(1)} = Math.min(${D(2)}, ${D(3)});`;
+			case 0xa5:
+				return `${D(1)} = Math.max(${D(2)}, ${D(3)});`;
+			case 0xa6:
+				return `{ const lo = ${I(2)}, hi = (${H(2)} & 0x7fffffff) | (${H(3)} & -0x80000000); ${I(1)} = lo; ${H(1)} = hi; }`;
+
+			// ---- conversions ----
+			case 0xa7:
+			case 0xbc:
+			case 0xbe:
+				return `${I(1)} = ${I(2)};`;
+			case 0xbd:
+			case 0xbf:
+				return `{ const lo = ${I(2)}, hi = ${H(2)}; ${I(1)} = lo; ${H(1)} = hi; }`;
+			case 0xa8:
+			case 0xa9:
+			case 0xaa:
+			case 0xab: {
+				// Trapping truncations: out of range or NaN leaves to the interpreter, which traps.
+				const v = op <= 0xa9 ? F(2) : D(2);
+				const range = (op & 1) === 0 ? '-2147483649 && v < 2147483648' : '-1 && v < 4294967296';
+				return `{ const v = ${v}; if (!(v > ${range})) ${exit} ${I(1)} = Math.trunc(v); }`;
+			}
+			case 0xac:
+			case 0xc4:
+				return `{ const v = ${I(2)}; ${I(1)} = v; ${H(1)} = v >> 31; }`;
+			case 0xad:
+				return `{ const v = ${I(2)}; ${I(1)} = v; ${H(1)} = 0; }`;
+			case 0xb2:
+				return `${F(1)} = ${I(2)};`;
+			case 0xb3:
+				return `${F(1)} = ${I(2)} >>> 0;`;
+			case 0xb4:
+			case 0xb5:
+				return `${F(1)} = h.i64ToF32(${I(2)}, ${H(2)}, ${op === 0xb4});`;
+			case 0xb6:
+				return `${F(1)} = ${D(2)};`;
+			case 0xb7:
+				return `${D(1)} = ${I(2)};`;
+			case 0xb8:
+				return `${D(1)} = ${I(2)} >>> 0;`;
+			case 0xb9:
+			case 0xba:
+				return `${D(1)} = h.i64ToF64(${I(2)}, ${H(2)}, ${op === 0xb9});`;
+			case 0xbb:
+				return `${D(1)} = ${F(2)};`;
+			case 0xc0:
+				return `${I(1)} = (${I(2)} << 24) >> 24;`;
+			case 0xc1:
+				return `${I(1)} = (${I(2)} << 16) >> 16;`;
+			case 0xc2:
+			case 0xc3: {
+				const s = op === 0xc2 ? 24 : 16;
+				return `{ const v = (${I(2)} << ${s}) >> ${s}; ${I(1)} = v; ${H(1)} = v >> 31; }`;
+			}
+			case 0xe0:
+			case 0xe1:
+			case 0xe2:
+			case 0xe3:
+				return `${I(1)} = h.truncSat32(${op < 0xe2 ? F(2) : D(2)}, ${(op & 1) === 0});`;
+			case 0xe4:
+			case 0xe5:
+			case 0xe6:
+			case 0xe7:
+				return `{ h.truncSat64(${op < 0xe6 ? F(2) : D(2)}, ${(op & 1) === 0}); ${I(1)} = h.OUT[0]; ${H(1)} = h.OUT[1]; }`;
+			default:
+				return null;
+		}
+	}
+}
