@@ -21,7 +21,7 @@ export const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--engine 
   --runs N       measured runs per benchmark and engine (default 10)
   --warmup N     untimed calls between the first call and the timed warm call (default 1)
   --engine NAME  engine to measure (repeatable; default: all but the optional ones: wasmos-unsliced,
-                 node-counted, wabt). The baseline, node, is always measured. wabt (wasm-interp, one
+                 wasmos-interp (loop tier off), node-counted, wabt). The baseline, node, is always measured. wabt (wasm-interp, one
                  process per call, seconds per call) is slow: try --engine wasmos --engine wabt --runs 3
   --filter NAME  only benchmarks whose name contains NAME (repeatable)
   --json         print the results as JSON instead of a table

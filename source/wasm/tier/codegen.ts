@@ -646,7 +646,19 @@ class Gen {
 			case 0x7d:
 				return `{ const lo = (${I(2)} >>> 0) - (${I(3)} >>> 0); ${H(1)} = ${H(2)} - ${H(3)} - (lo < 0 ? 1 : 0); ${I(1)} = lo; }`;
 			case 0x7e:
-				return `{ h.mul64(${I(2)}, ${H(2)}, ${I(3)}, ${H(3)}); ${I(1)} = h.OUT[0]; ${H(1)} = h.OUT[1]; }`;
+			case 0x7f:
+			case 0x80:
+			case 0x81:
+			case 0x82: {
+				// Division by zero and div_s overflow leave to the interpreter, which traps.
+				const f = ['mul64', 'divS64', 'divU64', 'remS64', 'remU64'][op - 0x7e];
+				const zero = op === 0x7e ? '' : `if ((bl | bh) === 0) ${exit} `;
+				const overflow = op === 0x7f ? `if (al === 0 && ah === -0x80000000 && bl === -1 && bh === -1) ${exit} ` : '';
+				return (
+					`{ const al = ${I(2)}, ah = ${H(2)}, bl = ${I(3)}, bh = ${H(3)}; ${zero}${overflow}` +
+					`h.${f}(al, ah, bl, bh); ${I(1)} = h.OUT[0]; ${H(1)} = h.OUT[1]; }`
+				);
+			}
 			case 0x83:
 			case 0x84:
 			case 0x85: {

@@ -22,7 +22,7 @@
 
 import type {CompiledModule} from '../compile/compiler.js';
 import {
-	OUT, clz64, ctz32, ctz64, i64ToF32, i64ToF64, mul64, nearest, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64,
+	OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64,
 } from '../exec/numeric.js';
 import {generateTierSource, skipLoopHead} from './codegen.js';
 
@@ -40,7 +40,7 @@ export type TierFunction = (
 ) => number;
 
 /** Helpers the generated code calls (numeric.ts), passed in once per compiled function. */
-const HELPERS = {OUT, clz64, ctz32, ctz64, i64ToF32, i64ToF64, mul64, nearest, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64};
+const HELPERS = {OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64};
 
 /** Entries in a row that come straight back before a loop head is left to the interpreter. */
 export const SHORT_LIMIT = 64;

@@ -9,11 +9,11 @@ import type {Engine} from '../engine.js';
 import {nodeEngine} from './node.js';
 import {nodeCountedEngine} from './node-counted.js';
 import {wabtEngine} from './wabt.js';
-import {wasmosEngine, wasmosUnmeteredEngine, wasmosUnslicedEngine} from './wasmos.js';
+import {wasmosEngine, wasmosInterpEngine, wasmosUnmeteredEngine, wasmosUnslicedEngine} from './wasmos.js';
 
 export const BASELINE_ENGINE = nodeEngine.name;
 
-export const ENGINES: readonly Engine[] = [nodeEngine, wasmosEngine, wasmosUnmeteredEngine, wasmosUnslicedEngine, nodeCountedEngine, wabtEngine];
+export const ENGINES: readonly Engine[] = [nodeEngine, wasmosEngine, wasmosUnmeteredEngine, wasmosUnslicedEngine, wasmosInterpEngine, nodeCountedEngine, wabtEngine];
 
 /**
  * Engines that every engine's warm time is also compared with ("warm ×wabt") when they were

@@ -7,9 +7,11 @@
  * `wasmos-unmetered` runs code compiled without metering (no fuel charged anywhere, so no slices and
  * no instruction count): the same engine with metering off, the yardstick for what metering at the
  * scheduler's quantum costs (`warm ×wasmos-unmetered` on the wasmos row). Only the bench uses it.
+ * All three run hot loops in the loop tier (source/wasm/tier), as the kernel does; `wasmos-interp`
+ * (only when asked for) is `wasmos` with the tier off: the interpreter alone.
  */
 
-import {compileModule} from '../../../source/wasm/compile/compiler.js';
+import {compileModule, type CompileOptions} from '../../../source/wasm/compile/compiler.js';
 import {decodeModule} from '../../../source/wasm/decode/index.js';
 import {instantiate, type Instance} from '../../../source/wasm/exec/instance.js';
 import {Store, type FuncRef} from '../../../source/wasm/exec/store.js';
@@ -54,7 +56,8 @@ class WasmosInstance implements EngineInstance {
 	}
 }
 
-function createWasmosEngine(name: string, description: string, slice: number, optional: boolean, metering = true): Engine {
+function createWasmosEngine(name: string, description: string, slice: number, optional: boolean, options: CompileOptions = {}): Engine {
+	const metering = options.metering ?? true;
 	return {
 		name,
 		description,
@@ -66,7 +69,7 @@ function createWasmosEngine(name: string, description: string, slice: number, op
 			const module = decodeModule(bytes);
 			validateModule(module);
 			const store = new Store();
-			const instance = instantiate(store, module, compileModule(module, {metering}), () => undefined, {
+			const instance = instantiate(store, module, compileModule(module, options), () => undefined, {
 				runStart: (_instance, func) => void runToEnd(store, func, slice),
 			});
 			return new WasmosInstance(instance, slice, metering);
@@ -76,17 +79,25 @@ function createWasmosEngine(name: string, description: string, slice: number, op
 
 export const wasmosEngine = createWasmosEngine(
 	'wasmos',
-	`our interpreter (source/wasm), run in slices of ${QUANTUM.toLocaleString('en-US')} instructions as the scheduler does`,
+	`our engine (source/wasm: interpreter + loop tier), run in slices of ${QUANTUM.toLocaleString('en-US')} instructions as the scheduler does`,
 	QUANTUM,
 	false,
 );
 
-export const wasmosUnslicedEngine = createWasmosEngine('wasmos-unsliced', 'our interpreter (source/wasm), each call in one slice', UNSLICED, true);
+export const wasmosInterpEngine = createWasmosEngine(
+	'wasmos-interp',
+	`our interpreter alone (loop tier off), in slices of ${QUANTUM.toLocaleString('en-US')} instructions`,
+	QUANTUM,
+	true,
+	{tierThreshold: null},
+);
+
+export const wasmosUnslicedEngine = createWasmosEngine('wasmos-unsliced', 'our engine (source/wasm), each call in one slice', UNSLICED, true);
 
 export const wasmosUnmeteredEngine = createWasmosEngine(
 	'wasmos-unmetered',
-	'our interpreter (source/wasm) compiled without metering: no fuel, no slices, no instruction count (bench only)',
+	'our engine (source/wasm) compiled without metering: no fuel, no slices, no instruction count (bench only)',
 	UNMETERED,
 	false,
-	false,
+	{metering: false},
 );

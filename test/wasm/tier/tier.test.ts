@@ -1,0 +1,136 @@
+/*
+ * What the loop tier does, as a program and the kernel see it: loops run in it are still stopped by
+ * the budget to the instruction, traps in it are the interpreter's (kind, count, position, memory
+ * written up to the trap), memory growth inside a loop is seen, loops around calls are given back to
+ * the interpreter, and a process whose memory pages are being tracked is never run in it.
+ */
+
+import {describe, expect, it} from 'vitest';
+import {compileModule, type CompileOptions} from '../../../source/wasm/compile/compiler.js';
+import {decodeModule} from '../../../source/wasm/decode/index.js';
+import {instantiate, type Instance} from '../../../source/wasm/exec/instance.js';
+import {Store} from '../../../source/wasm/exec/store.js';
+import type {Module} from '../../../source/wasm/types.js';
+import {validateModule} from '../../../source/wasm/validate/index.js';
+import {lockstep, threadOf} from './lockstep.js';
+
+async function assemble(text: string): Promise<Module> {
+	const wabt = await (await import('wabt')).default();
+	const parsed = wabt.parseWat('test.wat', text);
+	const module = decodeModule(parsed.toBinary({}).buffer);
+	parsed.destroy();
+	validateModule(module);
+	return module;
+}
+
+function instanceOf(module: Module, options: CompileOptions = {tierThreshold: 0}): Instance {
+	return instantiate(new Store(), module, compileModule(module, options), () => undefined, {});
+}
+
+const SPIN = `(module
+  (global $n (export "n") (mut i32) (i32.const 0))
+  (func (export "spin")
+    (loop $forever
+      (global.set $n (i32.add (global.get $n) (i32.const 1)))
+      (br $forever))))`;
+
+describe('a loop running in the tier', () => {
+	it('stops after exactly the budget, slice after slice, and goes on from there', async () => {
+		const instance = instanceOf(await assemble(SPIN));
+		const thread = threadOf(instance, 'spin', []);
+		let total = 0;
+		for (const budget of [1, 2, 3, 10_000, 12_345, 7, 1_000_000]) {
+			expect(thread.run(budget)).toEqual({reason: 'budget'});
+			total += budget;
+			expect(thread.instructions).toBe(total);
+		}
+		// The loop body is 5 instructions (global.get, i32.const, i32.add, global.set, br) after the loop's own 1.
+		const n = instance.globals[0].cell[0];
+		expect(n).toBe(Math.floor((total - 1) / 5));
+		expect(instance.compiled.tier!.fns[0]).not.toBeNull();
+	});
+
+	it('traps at the memory edge as the interpreter does: same count, place, and bytes written before it', async () => {
+		// i64 stores walking up to the end of the one page; the last one straddles the edge.
+		const module = await assemble(`(module
+		  (memory (export "memory") 1)
+		  (func (export "fill") (param $at i32) (param $step i32)
+		    (loop $next
+		      (i64.store (local.get $at) (i64.const 0x0102030405060708))
+		      (local.set $at (i32.add (local.get $at) (local.get $step)))
+		      (br $next))))`);
+		for (const [start, step] of [
+			[0, 8],
+			[4, 8],
+			[65_000, 3],
+		]) {
+			const {outcome, tier} = lockstep(module, 'fill', [start, step], start + step, 5000, 50);
+			expect(outcome.reason).toBe('trapped');
+			expect(outcome.reason === 'trapped' && outcome.trap.message).toMatch(/out of bounds memory access/);
+			expect(tier!.compiledCount).toBe(1);
+		}
+	});
+
+	it('sees memory grown inside the loop', async () => {
+		const module = await assemble(`(module
+		  (memory 1 10)
+		  (func (export "grow") (result i32) (local $i i32) (local $sum i32)
+		    (loop $next
+		      (drop (memory.grow (i32.const 1)))
+		      (i32.store (i32.sub (i32.mul (memory.size) (i32.const 65536)) (i32.const 4)) (local.get $i))
+		      (local.set $sum (i32.add (local.get $sum) (i32.load (i32.sub (i32.mul (memory.size) (i32.const 65536)) (i32.const 4)))))
+		      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+		      (br_if $next (i32.lt_u (local.get $i) (i32.const 20))))
+		    (i32.add (local.get $sum) (memory.size))))`);
+		const {outcome} = lockstep(module, 'grow', [], 3, 40, 5);
+		// Nine pages grown (to the maximum of 10) for i = 0..8, then memory.grow fails: the stores go to page 10.
+		expect(outcome).toEqual({reason: 'finished', results: [190 + 10]});
+	});
+
+	it('gives a loop around a call back to the interpreter, which then no longer passes its head', async () => {
+		const module = await assemble(`(module
+		  (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+		  (func (export "calls") (param $n i32) (result i32) (local $i i32)
+		    (loop $next
+		      (local.set $i (call $inc (local.get $i)))
+		      (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+		    (local.get $i)))`);
+		const instance = instanceOf(module);
+		const tier = instance.compiled.tier!;
+		const thread = threadOf(instance, 'calls', [1000]);
+		expect(thread.run(1_000_000)).toEqual({reason: 'finished', results: [1000]});
+		expect(tier.compiledCount).toBe(1);
+		expect(tier.fns[0]).toBeNull();
+		const passes = tier.hits[0];
+		expect(threadOf(instance, 'calls', [1000]).run(1_000_000)).toEqual({reason: 'finished', results: [1000]});
+		expect(tier.hits[0]).toBe(passes);
+		// Same count as the interpreter alone.
+		const plain = threadOf(instanceOf(module, {tierThreshold: null}), 'calls', [1000]);
+		plain.run(1_000_000);
+		expect(thread.instructions).toBe(plain.instructions);
+	});
+
+	it('is not used while the memory map tracks pages: the interpreter marks every page', async () => {
+		const module = await assemble(`(module
+		  (memory (export "memory") 4)
+		  (func (export "walk") (local $a i32)
+		    (loop $next
+		      (i32.store8 (local.get $a) (i32.const 1))
+		      (local.set $a (i32.add (local.get $a) (i32.const 4096)))
+		      (br_if $next (i32.lt_u (local.get $a) (i32.const 0x40000))))))`);
+		const instance = instanceOf(module);
+		instance.memories[0].trackAccess(true);
+		const thread = threadOf(instance, 'walk', []);
+		expect(thread.run(1_000_000).reason).toBe('finished');
+		expect([...instance.memories[0].access!].every((bits) => bits !== 0)).toBe(true);
+	});
+
+	it('counts the same without metering (the bench yardstick) as with it', async () => {
+		const module = await assemble(SPIN.replace('(br $forever)', '(br_if $forever (i32.lt_u (global.get $n) (i32.const 100000)))'));
+		for (const tierThreshold of [0, null]) {
+			const instance = instanceOf(module, {metering: false, tierThreshold});
+			expect(threadOf(instance, 'spin', []).run(2 ** 30)).toEqual({reason: 'finished', results: []});
+			expect(instance.globals[0].cell[0]).toBe(100_000);
+		}
+	});
+});
