@@ -125,6 +125,27 @@ describe('a loop running in the tier', () => {
 		expect([...instance.memories[0].access!].every((bits) => bits !== 0)).toBe(true);
 	});
 
+	it('leaves a function too big for V8 to optimise to the interpreter, which then no longer passes its loop heads', async () => {
+		const body = '(local.set $x (i32.xor (i32.add (local.get $x) (i32.const 3)) (local.get $i)))\n'.repeat(1000);
+		const module = await assemble(`(module
+		  (func (export "big") (param $n i32) (result i32) (local $i i32) (local $x i32)
+		    (loop $next
+		      ${body}
+		      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+		      (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+		    (local.get $x)))`);
+		const instance = instanceOf(module);
+		const tier = instance.compiled.tier!;
+		const thread = threadOf(instance, 'big', [50]);
+		const outcome = thread.run(10_000_000);
+		expect(tier.compiledCount).toBe(0);
+		expect(tier.fns[0]).toBeNull();
+		expect(tier.hits[0]).toBe(1);
+		const plain = threadOf(instanceOf(module, {tierThreshold: null}), 'big', [50]);
+		expect(plain.run(10_000_000)).toEqual(outcome);
+		expect(thread.instructions).toBe(plain.instructions);
+	});
+
 	it('counts the same without metering (the bench yardstick) as with it', async () => {
 		const module = await assemble(SPIN.replace('(br $forever)', '(br_if $forever (i32.lt_u (global.get $n) (i32.const 100000)))'));
 		for (const tierThreshold of [0, null]) {
