@@ -125,7 +125,7 @@ interface Control {
 	loopTarget: number;
 	/** Loop in metered fast code: the stub branches to it go through (see Stub). */
 	loopStub: Stub | null;
-	/** Loop with the tier on, in code without metering: its head stub (back-edges go through it). */
+	/** Loop with the tier on: its head stub (without metering, back-edges go through it). */
 	head: HeadStub | null;
 	/** Positions of operands to patch with the position after `end` (forward branches). */
 	readonly fixups: number[];
@@ -167,6 +167,9 @@ interface Stub {
 interface HeadStub {
 	readonly instr: number;
 	next: number;
+	/** The loop's code: from its first op (its FUEL op, or where it starts inside a block) to after its end. */
+	readonly start: number;
+	end: number;
 	/** Where the head stub was placed (-1 before). */
 	pos: number;
 	/** Operands to patch with the head stub's position. */
@@ -219,7 +222,7 @@ class FunctionCompiler {
 		/** Fast compile: filled with block starts. Precise compile: read to link FUEL_P to them. */
 		private readonly fastAt: Int32Array,
 		private readonly preciseAt: Int32Array,
-		/** Tier on: the module's loop heads so far, two numbers each (defined-function index, LOOP_HEAD position); else null. */
+		/** Tier on: the module's loop heads so far, four numbers each (defined-function index, LOOP_HEAD position, loop start, loop end); else null. */
 		private readonly heads: number[] | null,
 	) {}
 
@@ -246,8 +249,8 @@ class FunctionCompiler {
 		this.closeBlock();
 		const heads = this.heads;
 		for (const head of this.headStubs) {
-			const pos = this.e.op(head.instr, LOOP_HEAD, heads!.length / 2, head.next);
-			heads!.push(this.funcIndex - this.module.importedFuncCount, pos);
+			const pos = this.e.op(head.instr, LOOP_HEAD, heads!.length / 4, head.next);
+			heads!.push(this.funcIndex - this.module.importedFuncCount, pos, head.start, head.end);
 			for (const at of head.refs) this.e.code[at] = pos;
 			head.pos = pos;
 		}
@@ -286,10 +289,11 @@ class FunctionCompiler {
 
 	/** Sets up the head stub of loop c (tier on, fast code); see HeadStub. */
 	private loopHead(c: Control): void {
-		const head: HeadStub = {instr: this.at + 1, next: c.loopTarget, pos: -1, refs: []};
+		const head: HeadStub = {instr: this.at + 1, next: c.loopTarget, start: c.loopTarget, end: -1, pos: -1, refs: []};
 		this.headStubs.push(head);
-		if (!this.meter) c.head = head;
-		else if (c.loopStub !== null) c.loopStub.head = head;
+		c.head = head;
+		if (!this.meter) return;
+		if (c.loopStub !== null) c.loopStub.head = head;
 		else this.pendingHead = head;
 	}
 
@@ -526,6 +530,7 @@ class FunctionCompiler {
 				}
 				this.ctrl.pop();
 				if (!c.unreachable) this.materialize();
+				if (c.head !== null) c.head.end = e.length;
 				const fixups = c.elseFixup >= 0 ? [...c.fixups, c.elseFixup] : c.fixups;
 				// Only a label something branches to starts a new block.
 				if (fixups.length > 0) this.bindLabel(fixups, !c.unreachable);
@@ -984,7 +989,7 @@ class FunctionCompiler {
 
 	private addTarget(target: Control, at: number): void {
 		if (target.loopStub !== null) target.loopStub.refs.push(at);
-		else if (target.head !== null) target.head.refs.push(at);
+		else if (target.head !== null && !this.meter) target.head.refs.push(at);
 		else if (target.kind === 'loop') this.e.code[at] = target.loopTarget;
 		else target.fixups.push(at);
 	}

@@ -1,10 +1,12 @@
 /*
- * Loop tier, code generation: the fast IR of one function (compile/ir.ts) → the source of a
- * JavaScript function that does what the interpreter would do with that code, op for op, with the
- * operands as constants. Control flow becomes a `switch` over labels inside `for (;;)`, so V8 sees
- * one compiled function per wasm function and no dispatch per op.
+ * Loop tier, code generation: the fast IR of one loop (compile/ir.ts) → the source of a JavaScript
+ * function that does what the interpreter would do with that code, op for op, with the operands as
+ * constants. Control flow becomes a `switch` over labels inside `for (;;)`, so V8 sees one compiled
+ * function per loop and no dispatch per op; a branch out of the loop leaves to the interpreter.
  *
- *   generateTierSource(code, from, to, metered) → {source, labels} | null   (null: nothing to gain)
+ *   generateTierSource(code, funcFrom, funcTo, from, to, metered) → {source, entries} | null
+ *     the loop whose code is [from, to) in the function whose fast code is [funcFrom, funcTo);
+ *     null when it is too big to be worth it or has no loop head to enter by
  *
  * The generated function (see tier.ts for how it is built and called):
  *
@@ -189,17 +191,34 @@ export const MAX_TIER_WORDS = 3000;
 /** Loop-head passes between returns to the interpreter in code without metering (no fuel ends a run there). */
 export const UNMETERED_TICKS = 4096;
 
-export function generateTierSource(code: Int32Array, from: number, to: number, metered: boolean): TierSource | null {
-	if (to - from > MAX_TIER_WORDS) return null;
-	// Pass 1: where control can arrive other than by running into it.
+export function generateTierSource(code: Int32Array, funcFrom: number, funcTo: number, from: number, to: number, metered: boolean): TierSource | null {
+	if (to - from > MAX_TIER_WORDS || from < funcFrom || to > funcTo || from >= to) return null;
+	// The block the region starts in (a loop may start inside one): its FUEL op, for exits before the next.
+	let blockFuel = -1;
+	for (let pc = funcFrom; pc < from; ) {
+		const n = opLength(code, pc);
+		if (n < 0) return null;
+		if (code[pc] === 0x100) blockFuel = pc;
+		pc += n;
+	}
+	const inside = (at: number) => at >= from && at < to;
+	// Pass 1: where control can arrive in the region other than by running into it: branch targets
+	// of its ops, and the loop bodies of the head stubs (placed after the function's code).
 	const targets = new Set<number>();
-	const heads: number[] = [];
 	for (let pc = from; pc < to; ) {
 		const n = opLength(code, pc);
 		if (n < 0) return null;
-		for (const t of branchTargets(code, pc)) targets.add(landing(code, t, metered).at);
-		if (code[pc] === 0x100 && code[pc + 3] !== pc + 4) targets.add(landing(code, pc, metered).at);
-		if (code[pc] === LOOP_HEAD) {
+		for (const t of branchTargets(code, pc)) {
+			const {at} = landing(code, t, metered);
+			if (inside(at)) targets.add(at);
+		}
+		pc += n;
+	}
+	const heads: number[] = [];
+	for (let pc = to; pc < funcTo; ) {
+		const n = opLength(code, pc);
+		if (n < 0) return null;
+		if (code[pc] === LOOP_HEAD && inside(code[pc + 2])) {
 			heads.push(pc);
 			targets.add(code[pc + 2]);
 		}
@@ -210,12 +229,14 @@ export function generateTierSource(code: Int32Array, from: number, to: number, m
 	for (const t of [...targets].sort((x, y) => x - y)) labelOf.set(t, labelOf.size);
 
 	const g = new Gen(code, metered, labelOf);
+	g.blockFuel = blockFuel;
 	for (let pc = from; pc < to; pc += opLength(code, pc)) {
 		const label = labelOf.get(pc);
 		if (label !== undefined) g.line(`case ${label}:`);
 		g.op(pc);
 	}
-	g.line(`return -1;`);
+	// Running out of the loop: the interpreter goes on after it.
+	g.leave(to);
 	const globals = [...g.globals].map((k) => `const g${k} = G[${k}].cell;`).join('\n');
 	const source = [
 		`'use strict';`,
@@ -339,6 +360,11 @@ class Gen {
 	 */
 	blockFuel = -1;
 
+	/** Ends the code: leave to the interpreter at p. */
+	leave(p: number): void {
+		this.line(this.exit(p));
+	}
+
 	/** Leave to the interpreter at IR position p. */
 	private exit(p: number): string {
 		return `{ out[0] = fuel - (f0 - f); out[1] = ${this.blockFuel}; out[2] = passes; return ${p}; }`;
@@ -348,9 +374,12 @@ class Gen {
 	private goto(t: number): string {
 		const code = this.code;
 		const {at, head} = landing(code, t, this.metered);
+		const label = this.labelOf.get(at);
+		// Out of the region: the interpreter goes on from there (and charges the block if it is one).
+		if (label === undefined) return this.exit(t);
 		// A back-edge: count the pass (code without metering also returns to the interpreter now and then).
 		const pass = head < 0 ? '' : this.metered ? '++passes; ' : `if (++passes === ${UNMETERED_TICKS}) ${this.exit(head)} `;
-		const jump = `${pass}label = ${this.labelOf.get(at)}; continue;`;
+		const jump = `${pass}label = ${label}; continue;`;
 		if (this.metered && code[t] === 0x100) {
 			return `{ if (f >= ${code[t + 1]}) { f = (f - ${code[t + 1]}) | 0; ${jump} } ${this.exit(t)} }`;
 		}
@@ -421,7 +450,10 @@ class Gen {
 				emit(`if (f < ${K(1)}) ${this.exit(pc)}`);
 				emit(`f = (f - ${K(1)}) | 0;`);
 				this.blockFuel = pc;
-				if (code[pc + 3] !== pc + 4) emit(`{ label = ${this.labelOf.get(landing(code, pc, true).at)}; continue; }`);
+				if (code[pc + 3] !== pc + 4) {
+					const label = this.labelOf.get(landing(code, pc, true).at);
+					emit(label === undefined ? this.exit(code[pc + 3]) : `{ label = ${label}; continue; }`);
+				}
 				return;
 			}
 			case LOOP_HEAD:

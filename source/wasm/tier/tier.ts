@@ -9,9 +9,9 @@
  *   tier.passed(compiled, head)   the interpreter passed a head while fns[head] was null
  *
  * How a run goes (thread.ts, the LOOP_HEAD op): the interpreter reaches a loop head with the block
- * already charged; once the head has been passed `threshold` times, the whole function containing it
- * is translated (codegen.ts) and every loop head of that function enters the generated code from
- * then on. The generated code returns to the interpreter at the next call, return, op it does not
+ * already charged; once the head has been passed `threshold` times, the loop's code is translated
+ * (codegen.ts) and its head, and the heads of loops nested in it, enter the generated code from then
+ * on (only the loop: a function's other code, however big, costs nothing to compile). The generated code returns to the interpreter at the next call, return, op it does not
  * translate, op that would trap, or block the fuel cannot pay for, with the thread's state exactly
  * as the interpreter would have it there. So the instruction count, every stop position and every
  * snapshot are the same whether or not a function was ever compiled (tests compare both), and
@@ -56,25 +56,31 @@ export class LoopTier {
 	private readonly dropped: Uint8Array;
 	readonly fns: Array<TierFunction | null>;
 	readonly labels: Int32Array;
-	/** Defined functions already translated (or found not worth it). */
-	private readonly tried = new Set<number>();
-	/** Functions compiled so far (for tests and the bench's notes). */
+	/** Loops already translated (or found not worth it). */
+	private readonly tried: Uint8Array;
+	/** Loops translated so far (for tests). */
 	compiledCount = 0;
 
 	/** For each loop head, the defined-function index (function index - imported count) it is in. */
 	readonly headFunc: Int32Array;
 	/** For each loop head, the position of its LOOP_HEAD op. */
 	readonly headPos: Int32Array;
+	/** For each loop, where its code starts and ends (the region translated). */
+	private readonly headStart: Int32Array;
+	private readonly headEnd: Int32Array;
 
 	constructor(
-		/** Two numbers per loop head: its defined-function index and its LOOP_HEAD position. */
+		/** Four numbers per loop head: its defined-function index, LOOP_HEAD position, loop start and end. */
 		heads: Int32Array,
 		readonly threshold: number,
 		readonly metered: boolean,
 	) {
-		const n = heads.length / 2;
-		this.headFunc = Int32Array.from({length: n}, (_, k) => heads[2 * k]);
-		this.headPos = Int32Array.from({length: n}, (_, k) => heads[2 * k + 1]);
+		const n = heads.length / 4;
+		this.headFunc = Int32Array.from({length: n}, (_, k) => heads[4 * k]);
+		this.headPos = Int32Array.from({length: n}, (_, k) => heads[4 * k + 1]);
+		this.headStart = Int32Array.from({length: n}, (_, k) => heads[4 * k + 2]);
+		this.headEnd = Int32Array.from({length: n}, (_, k) => heads[4 * k + 3]);
+		this.tried = new Uint8Array(n);
 		this.hits = new Int32Array(n);
 		this.fns = new Array<TierFunction | null>(n).fill(null);
 		this.labels = new Int32Array(n);
@@ -105,31 +111,33 @@ export class LoopTier {
 		skipLoopHead(compiled.code, cf.entry, cf.fastEnd, this.headPos[head]);
 	}
 
-	/** The interpreter passed loop head `head` (not compiled): count it, and compile its function when hot. */
+	/** The interpreter passed loop head `head` (not compiled): count it, and compile its loop when hot. */
 	passed(compiled: CompiledModule, head: number): void {
-		if (++this.hits[head] <= this.threshold || this.dropped[head] === 1) return;
-		const k = this.headFunc[head];
-		if (this.tried.has(k)) return;
-		this.tried.add(k);
-		if (!this.compileFunction(compiled, k)) {
-			for (let h = 0; h < this.headFunc.length; h++) if (this.headFunc[h] === k) this.drop(compiled, h);
-		}
+		if (++this.hits[head] <= this.threshold || this.dropped[head] === 1 || this.tried[head] === 1) return;
+		this.tried[head] = 1;
+		if (!this.compileLoop(compiled, head)) this.drop(compiled, head);
 	}
 
-	/** Translates defined function k and enters it at its loop heads from now on; false when it is not translated. */
-	private compileFunction(compiled: CompiledModule, k: number): boolean {
-		const cf = compiled.funcs[k];
-		const generated = generateTierSource(compiled.code, cf.entry, cf.fastEnd, this.metered);
+	/**
+	 * Translates the loop of `head` (its code only, loops nested in it included) and enters it at its
+	 * loop heads from now on; false when it is not translated. An outer loop translated after an
+	 * inner one takes over the inner one's head too: one entry then runs both.
+	 */
+	private compileLoop(compiled: CompiledModule, head: number): boolean {
+		const cf = compiled.funcs[this.headFunc[head]];
+		const generated = generateTierSource(compiled.code, cf.entry, cf.fastEnd, this.headStart[head], this.headEnd[head], this.metered);
 		if (generated === null) return false;
 		// The source holds only fixed templates and integers (codegen.ts), never text from the module.
-		const make = new Function('h', `return function tier_f${cf.index}(${PARAMS.join(', ')}) {\n${generated.source}\n};`) as (
+		const name = `tier_f${cf.index}_loop${head}`;
+		const make = new Function('h', `return function ${name}(${PARAMS.join(', ')}) {\n${generated.source}\n};`) as (
 			h: typeof HELPERS,
 		) => TierFunction;
 		const fn = make(HELPERS);
 		for (const [pc, label] of generated.entries) {
-			const head = compiled.code[pc + 1];
-			this.labels[head] = label;
-			this.fns[head] = fn;
+			const h = compiled.code[pc + 1];
+			if (this.dropped[h] === 1) continue;
+			this.labels[h] = label;
+			this.fns[h] = fn;
 		}
 		this.compiledCount++;
 		return true;

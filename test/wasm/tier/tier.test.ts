@@ -146,6 +146,29 @@ describe('a loop running in the tier', () => {
 		expect(thread.instructions).toBe(plain.instructions);
 	});
 
+	it('translates a small hot loop of a big function (only the loop), and an outer loop takes over the inner one', async () => {
+		const body = '(local.set $x (i32.xor (i32.add (local.get $x) (i32.const 3)) (local.get $i)))\n'.repeat(1000);
+		const module = await assemble(`(module
+		  (func (export "mixed") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $x i32)
+		    ${body}
+		    (loop $outer
+		      (local.set $j (i32.const 0))
+		      (loop $inner
+		        (local.set $x (i32.add (local.get $x) (local.get $j)))
+		        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+		        (br_if $inner (i32.lt_u (local.get $j) (i32.const 100))))
+		      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+		      (br_if $outer (i32.lt_u (local.get $i) (local.get $n))))
+		    (local.get $x)))`);
+		const {outcome, tier} = lockstep(module, 'mixed', [300], 9, 3000, 20);
+		expect(outcome.reason).toBe('finished');
+		// The outer loop's code (translated after the inner one's, or first when the slices happen to
+		// take its back-edge first) is entered at either head and runs both.
+		expect(tier!.compiledCount).toBeGreaterThanOrEqual(1);
+		expect(tier!.fns[0]?.name).toBe('tier_f0_loop0');
+		expect(tier!.fns[1]).toBe(tier!.fns[0]);
+	});
+
 	it('counts the same without metering (the bench yardstick) as with it', async () => {
 		const module = await assemble(SPIN.replace('(br $forever)', '(br_if $forever (i32.lt_u (global.get $n) (i32.const 100000)))'));
 		for (const tierThreshold of [0, null]) {
