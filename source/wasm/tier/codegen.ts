@@ -14,7 +14,7 @@
  *
  * runs the frame at `fp` from `label` until something it does not do itself: a call, a return, an
  * op that would trap, an op this file does not translate, or a block the fuel cannot pay for. It
- * then returns the IR position where the interpreter goes on, with `out[0]` = fuel left and
+ * then returns the IR position where the interpreter goes on, with `out[0]` = fuel spent and
  * `out[1]` = the position of the FUEL op that charged the current block (the interpreter's `bpc`,
  * which a trap uses to give back what the block did not execute) and `out[2]` = how many loop heads
  * it passed (the entry's included: tier.ts drops loops that keep leaving at once, such as a loop
@@ -244,7 +244,8 @@ export function generateTierSource(code: Int32Array, funcFrom: number, funcTo: n
 		`const ML = mem.byteLength;`,
 		globals,
 		`let passes = 0;`,
-		// Fuel as a small integer V8 keeps in a register (f0 - f is what this call spent).
+		// Fuel as a small integer V8 keeps in a register (f0 - f is what this call spent, handed back
+		// in an Int32Array so that the interpreter's own fuel stays a small integer too).
 		`const f0 = fuel > 0x3fffffff ? 0x3fffffff : fuel;`,
 		`let f = f0 | 0;`,
 		`for (;;) switch (label) {`,
@@ -367,7 +368,7 @@ class Gen {
 
 	/** Leave to the interpreter at IR position p. */
 	private exit(p: number): string {
-		return `{ out[0] = fuel - (f0 - f); out[1] = ${this.blockFuel}; out[2] = passes; return ${p}; }`;
+		return `{ out[0] = f0 - f; out[1] = ${this.blockFuel}; out[2] = passes; return ${p}; }`;
 	}
 
 	/** Control goes to IR position t (a branch taken): charge its block when it is a FUEL op. */

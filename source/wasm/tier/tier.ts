@@ -36,7 +36,7 @@ export type TierFunction = (
 	fp: number,
 	fuel: number,
 	label: number,
-	out: Float64Array,
+	out: Int32Array,
 ) => number;
 
 /** Helpers the generated code calls (numeric.ts), passed in once per compiled function. */
