@@ -29,7 +29,7 @@
 import type {Instr, Module} from '../types.js';
 import {blockSignature} from '../types.js';
 import {opInfo} from '../opcodes.js';
-import {LoopTier} from '../tier/tier.js';
+import {HEAD_WORDS, LoopTier} from '../tier/tier.js';
 import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, LOOP_HEAD, F64_ADD_LOAD, F64_ADD_LOAD_STORE, F64_MUL_LOAD, F64_MUL_LOAD_ADDI, I64_LOAD_ADDI, I64_STORE_ADDI, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
 
 export interface CompiledFunc {
@@ -127,6 +127,8 @@ interface Control {
 	loopStub: Stub | null;
 	/** Loop with the tier on: its head stub (without metering, back-edges go through it). */
 	head: HeadStub | null;
+	/** Loop in precise code with the tier on: where its range is in FunctionCompiler.loops. */
+	preciseLoop: number;
 	/** Positions of operands to patch with the position after `end` (forward branches). */
 	readonly fixups: number[];
 	/** If: position of the BR_UNLESS target operand, patched at `else` or `end`. */
@@ -222,8 +224,14 @@ class FunctionCompiler {
 		/** Fast compile: filled with block starts. Precise compile: read to link FUEL_P to them. */
 		private readonly fastAt: Int32Array,
 		private readonly preciseAt: Int32Array,
-		/** Tier on: the module's loop heads so far, four numbers each (defined-function index, LOOP_HEAD position, loop start, loop end); else null. */
+		/**
+		 * Fast code, tier on: the module's loop heads so far, HEAD_WORDS numbers each (defined-function
+		 * index, LOOP_HEAD position, loop start and end in fast code, then in precise code, filled in
+		 * from the precise compile's `loops`); else null.
+		 */
 		private readonly heads: number[] | null,
+		/** Precise code, tier on: start and end of each loop's precise code, in the order the loops come. */
+		readonly loops: number[] | null = null,
 	) {}
 
 	get frameSize(): number {
@@ -249,8 +257,8 @@ class FunctionCompiler {
 		this.closeBlock();
 		const heads = this.heads;
 		for (const head of this.headStubs) {
-			const pos = this.e.op(head.instr, LOOP_HEAD, heads!.length / 4, head.next);
-			heads!.push(this.funcIndex - this.module.importedFuncCount, pos, head.start, head.end);
+			const pos = this.e.op(head.instr, LOOP_HEAD, heads!.length / HEAD_WORDS, head.next);
+			heads!.push(this.funcIndex - this.module.importedFuncCount, pos, head.start, head.end, -1, -1);
 			for (const at of head.refs) this.e.code[at] = pos;
 			head.pos = pos;
 		}
@@ -264,7 +272,7 @@ class FunctionCompiler {
 	// ---- blocks and fuel -------------------------------------------------------------------
 
 	private control(kind: FrameKind, height: number, params: number, results: number): Control {
-		return {kind, height, params, results, unreachable: false, loopTarget: -1, loopStub: null, head: null, fixups: [], elseFixup: -1, dead: false};
+		return {kind, height, params, results, unreachable: false, loopTarget: -1, loopStub: null, head: null, preciseLoop: -1, fixups: [], elseFixup: -1, dead: false};
 	}
 
 	/** Emits the metering op that precedes instruction i, starting a new fast block if needed. */
@@ -499,6 +507,10 @@ class FunctionCompiler {
 					c.loopStub = this.bindLabel([], true);
 					c.loopTarget = e.length;
 					if (this.fuse && this.heads !== null) this.loopHead(c);
+					if (this.loops !== null) {
+						c.preciseLoop = this.loops.length;
+						this.loops.push(e.length, -1);
+					}
 				} else if (op === 0x04) {
 					c.elseFixup = elseFixup;
 					this.endBlock();
@@ -531,6 +543,7 @@ class FunctionCompiler {
 				this.ctrl.pop();
 				if (!c.unreachable) this.materialize();
 				if (c.head !== null) c.head.end = e.length;
+				if (c.preciseLoop >= 0) this.loops![c.preciseLoop + 1] = e.length;
 				const fixups = c.elseFixup >= 0 ? [...c.fixups, c.elseFixup] : c.fixups;
 				// Only a label something branches to starts a new block.
 				if (fixups.length > 0) this.bindLabel(fixups, !c.unreachable);
@@ -1031,10 +1044,18 @@ export function compileModule(module: Module, options: CompileOptions = {}): Com
 		const preciseAt = new Int32Array(n).fill(-1);
 		const fast = new FunctionCompiler(module, e, index, true, meter, locals, fastAt, preciseAt, heads);
 		const entry = e.length;
+		const firstHead = heads === null ? 0 : heads.length;
 		fast.compile();
 		const fastEnd = e.length;
-		const precise = new FunctionCompiler(module, e, index, false, false, locals, fastAt, preciseAt, null);
+		const precise = new FunctionCompiler(module, e, index, false, false, locals, fastAt, preciseAt, null, heads === null ? null : []);
 		precise.compile();
+		// The precise compile meets the same loops in the same order: give each head its precise range.
+		if (heads !== null && precise.loops !== null) {
+			for (let k = 0; firstHead + k * HEAD_WORDS < heads.length; k++) {
+				heads[firstHead + k * HEAD_WORDS + 4] = precise.loops[2 * k];
+				heads[firstHead + k * HEAD_WORDS + 5] = precise.loops[2 * k + 1];
+			}
+		}
 		// Link each fast block to the precise copy of its first instruction.
 		for (let i = 0; i < n; i++) if (fastAt[i] >= 0) e.code[fastAt[i] + 2] = preciseAt[i];
 		funcs.push({

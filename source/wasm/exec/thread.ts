@@ -113,6 +113,17 @@ function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array
 	return code[pc + 2];
 }
 
+/** run()'s start at pc: in the loop tier when pc is in a translated loop (as loopHead, else pc unchanged). */
+function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, fp: number, fuel: number): number {
+	const at = inst.compiled.tier!.resumeAt(pc);
+	TIER_OUT[0] = 0;
+	TIER_OUT[1] = -1;
+	if (at === undefined) return pc;
+	const next = enterTier(at.fn, i32, f32, f64, mem, inst.globals, fp, fuel, at.label);
+	if (next < 0) throw new Error(`loop tier: no way on from ${pc}`);
+	return next;
+}
+
 /**
  * Calls loop-tier code. A call site of its own that has seen several functions (below), so V8 treats
  * it as megamorphic and never inlines generated code into run(): inlined, a loop's code made the
@@ -386,6 +397,13 @@ export class Thread {
 		/** Profiling: run precise code only and count every instruction per function. */
 		const prof = this.profile;
 		this.midInstr = false;
+		// Stopped inside a loop the tier has translated: go on in its code (precise to the end of the
+		// block, then fast) rather than op by op here; a slice then costs the interpreter almost nothing.
+		if (inst.compiled.tier !== null && acc === null && prof === null) {
+			pc = resumeTier(inst, pc, i32, f32, f64, mem, fp, fuel);
+			fuel -= TIER_OUT[0];
+			bpc = TIER_OUT[1];
+		}
 
 		try {
 			for (;;) {

@@ -36,8 +36,10 @@ import {LOOP_HEAD} from '../compile/ir.js';
 export interface TierSource {
 	/** Body of `function (i32, f32, f64, mem, G, fp, fuel, label, out)`. */
 	readonly source: string;
-	/** Label number of each IR position that the function can be entered at (loop heads). */
+	/** Label to enter at for each loop head (by the position of its LOOP_HEAD op). */
 	readonly entries: ReadonlyMap<number, number>;
+	/** Label to enter at for each instruction of the loop's precise code (by its FUEL_P position). */
+	readonly resumes: ReadonlyMap<number, number>;
 }
 
 /** Comparisons 0x46..0x4f (i32 eq..ge_u) as JS expressions of two i32 operand expressions. */
@@ -182,17 +184,38 @@ const STORES: Readonly<Record<number, readonly [number, string]>> = {
 };
 
 /**
- * Functions with more fast code than this (words) are left to the interpreter: V8 does not optimise
- * a function of more than 60 KB of bytecode, and the generated code takes 13–22 bytes of bytecode
- * per IR word (measured on the benchmarks' functions), so a bigger one would run unoptimised.
+ * Loops with more code than this (IR words) are not translated, nor those whose generated source is
+ * longer than MAX_TIER_SOURCE characters: V8 does not optimise a function of more than 60 KB of
+ * bytecode, and unoptimised generated code runs slower than the interpreter (measured: sieve's
+ * outer loop with its precise code, 2,946 words, 85,523 characters, ran a slice 7× slower). The
+ * generated code takes about 0.85 bytes of bytecode per character of source (8,049 bytes for 9,681
+ * characters, sieve's inner loop), so 40,000 characters stay well inside the limit.
  */
 export const MAX_TIER_WORDS = 3000;
+export const MAX_TIER_SOURCE = 40_000;
 
 /** Loop-head passes between returns to the interpreter in code without metering (no fuel ends a run there). */
 export const UNMETERED_TICKS = 4096;
 
-export function generateTierSource(code: Int32Array, funcFrom: number, funcTo: number, from: number, to: number, metered: boolean): TierSource | null {
-	if (to - from > MAX_TIER_WORDS || from < funcFrom || to > funcTo || from >= to) return null;
+/** What to translate: a loop's fast code (and, metered, its precise code) in a function's fast code. */
+export interface TierRegion {
+	/** The function's fast code (label stubs and head stubs included). */
+	readonly funcFrom: number;
+	readonly funcTo: number;
+	/** The loop's fast code. */
+	readonly from: number;
+	readonly to: number;
+	/** The loop's precise code (-1 when not translated: code without metering has none). */
+	readonly preciseFrom: number;
+	readonly preciseTo: number;
+	readonly metered: boolean;
+}
+
+export function generateTierSource(code: Int32Array, region: TierRegion): TierSource | null {
+	const {funcFrom, funcTo, from, to, preciseFrom, preciseTo, metered} = region;
+	const precise = preciseFrom >= 0 && preciseTo > preciseFrom;
+	const size = to - from + (precise ? preciseTo - preciseFrom : 0);
+	if (size > MAX_TIER_WORDS || from < funcFrom || to > funcTo || from >= to) return null;
 	// The block the region starts in (a loop may start inside one): its FUEL op, for exits before the next.
 	let blockFuel = -1;
 	for (let pc = funcFrom; pc < from; ) {
@@ -201,19 +224,35 @@ export function generateTierSource(code: Int32Array, funcFrom: number, funcTo: n
 		if (code[pc] === 0x100) blockFuel = pc;
 		pc += n;
 	}
-	const inside = (at: number) => at >= from && at < to;
+	const inside = (at: number) => (at >= from && at < to) || (precise && at >= preciseFrom && at < preciseTo);
 	// Pass 1: where control can arrive in the region other than by running into it: branch targets
-	// of its ops, and the loop bodies of the head stubs (placed after the function's code).
+	// of its ops, the precise copy of its blocks (where fuel runs short), every instruction of its
+	// precise code (where a stopped thread resumes), and the loop bodies of the head stubs.
 	const targets = new Set<number>();
-	for (let pc = from; pc < to; ) {
-		const n = opLength(code, pc);
-		if (n < 0) return null;
-		for (const t of branchTargets(code, pc)) {
-			const {at} = landing(code, t, metered);
-			if (inside(at)) targets.add(at);
+	const resumes: number[] = [];
+	const scan = (a: number, b: number): boolean => {
+		for (let pc = a; pc < b; ) {
+			const n = opLength(code, pc);
+			if (n < 0) return false;
+			for (const t of branchTargets(code, pc)) {
+				const {at} = landing(code, t, metered);
+				if (inside(at)) targets.add(at);
+				if (metered && code[t] === 0x100 && inside(code[t + 2])) targets.add(code[t + 2]);
+			}
+			if (code[pc] === 0x100 && inside(code[pc + 2])) targets.add(code[pc + 2]);
+			if (code[pc] === 0x101) {
+				resumes.push(pc);
+				targets.add(pc);
+				if (code[pc + 1] >= 0) {
+					const {at} = landing(code, code[pc + 1], metered);
+					if (inside(at)) targets.add(at);
+				}
+			}
+			pc += n;
 		}
-		pc += n;
-	}
+		return true;
+	};
+	if (!scan(from, to) || (precise && !scan(preciseFrom, preciseTo))) return null;
 	const heads: number[] = [];
 	for (let pc = to; pc < funcTo; ) {
 		const n = opLength(code, pc);
@@ -225,18 +264,29 @@ export function generateTierSource(code: Int32Array, funcFrom: number, funcTo: n
 		pc += n;
 	}
 	if (heads.length === 0) return null;
+	// Precise code only for innermost loops: an outer loop's would hold its inner loops' too, and
+	// such functions ran far slower (matmul 2.3-3.5x: V8 kept deoptimising and recompiling them).
+	if (precise && heads.length > 1) return null;
 	const labelOf = new Map<number, number>();
 	for (const t of [...targets].sort((x, y) => x - y)) labelOf.set(t, labelOf.size);
 
 	const g = new Gen(code, metered, labelOf);
+	const emit = (a: number, b: number) => {
+		for (let pc = a; pc < b; pc += opLength(code, pc)) {
+			const label = labelOf.get(pc);
+			if (label !== undefined) g.line(`case ${label}:`);
+			g.op(pc);
+		}
+		// Running out of the loop: the interpreter goes on after it.
+		g.leave(b);
+	};
 	g.blockFuel = blockFuel;
-	for (let pc = from; pc < to; pc += opLength(code, pc)) {
-		const label = labelOf.get(pc);
-		if (label !== undefined) g.line(`case ${label}:`);
-		g.op(pc);
+	emit(from, to);
+	if (precise) {
+		// The interpreter's precise code has no block to give fuel back to (its bpc is -1).
+		g.blockFuel = -1;
+		emit(preciseFrom, preciseTo);
 	}
-	// Running out of the loop: the interpreter goes on after it.
-	g.leave(to);
 	const globals = [...g.globals].map((k) => `const g${k} = G[${k}].cell;`).join('\n');
 	const source = [
 		`'use strict';`,
@@ -245,7 +295,8 @@ export function generateTierSource(code: Int32Array, funcFrom: number, funcTo: n
 		globals,
 		`let passes = 0;`,
 		// Fuel as a small integer V8 keeps in a register (f0 - f is what this call spent, handed back
-		// in an Int32Array so that the interpreter's own fuel stays a small integer too).
+		// in an Int32Array so that the interpreter's own fuel stays a small integer too). A call given
+		// more fuel than that stops early at a precise op, where the interpreter goes on.
 		`const f0 = fuel > 0x3fffffff ? 0x3fffffff : fuel;`,
 		`let f = f0 | 0;`,
 		`for (;;) switch (label) {`,
@@ -255,8 +306,9 @@ export function generateTierSource(code: Int32Array, funcFrom: number, funcTo: n
 		`default: return -1;`,
 		`}`,
 	].join('\n');
+	if (source.length > MAX_TIER_SOURCE) return null;
 	const entries = new Map(heads.map((pc) => [pc, labelOf.get(code[pc + 2])!]));
-	return {source, entries};
+	return {source, entries, resumes: new Map(resumes.map((pc) => [pc, labelOf.get(pc)!]))};
 }
 
 /**
@@ -361,6 +413,15 @@ class Gen {
 	 */
 	blockFuel = -1;
 
+	/**
+	 * The FUEL op at t cannot be paid for: go on in the block's precise copy, one instruction at a
+	 * time, as the interpreter would (or leave to it, when that copy is not part of this code).
+	 */
+	private short(t: number): string {
+		const label = this.labelOf.get(this.code[t + 2]);
+		return label === undefined ? this.exit(t) : `{ label = ${label}; continue; }`;
+	}
+
 	/** Ends the code: leave to the interpreter at p. */
 	leave(p: number): void {
 		this.line(this.exit(p));
@@ -382,7 +443,7 @@ class Gen {
 		const pass = head < 0 ? '' : this.metered ? '++passes; ' : `if (++passes === ${UNMETERED_TICKS}) ${this.exit(head)} `;
 		const jump = `${pass}label = ${label}; continue;`;
 		if (this.metered && code[t] === 0x100) {
-			return `{ if (f >= ${code[t + 1]}) { f = (f - ${code[t + 1]}) | 0; ${jump} } ${this.exit(t)} }`;
+			return `{ if (f >= ${code[t + 1]}) { f = (f - ${code[t + 1]}) | 0; ${jump} } ${this.short(t)} }`;
 		}
 		return `{ ${jump} }`;
 	}
@@ -448,13 +509,27 @@ class Gen {
 		switch (op) {
 			case 0x100: {
 				// FUEL reached in sequence (after a branch not taken, or a call's return point).
-				emit(`if (f < ${K(1)}) ${this.exit(pc)}`);
+				emit(`if (f < ${K(1)}) ${this.short(pc)}`);
 				emit(`f = (f - ${K(1)}) | 0;`);
 				this.blockFuel = pc;
 				if (code[pc + 3] !== pc + 4) {
 					const label = this.labelOf.get(landing(code, pc, true).at);
 					emit(label === undefined ? this.exit(code[pc + 3]) : `{ label = ${label}; continue; }`);
 				}
+				return;
+			}
+			case 0x101: {
+				// FUEL_P (precise code): stop when no fuel is left; at a block start, back to the fast
+				// code when the fuel pays for the whole block; else one instruction.
+				emit(`if (f === 0) ${this.exit(pc)}`);
+				const fast = code[pc + 1];
+				if (fast >= 0) {
+					const {at} = landing(code, fast, true);
+					const label = this.labelOf.get(at);
+					const jump = label === undefined ? this.exit(fast) : `{ f = (f - ${code[fast + 1]}) | 0; label = ${label}; continue; }`;
+					emit(`if (f >= ${code[fast + 1]}) ${jump}`);
+				}
+				emit(`f = (f - 1) | 0;`);
 				return;
 			}
 			case LOOP_HEAD:

@@ -42,6 +42,9 @@ export type TierFunction = (
 /** Helpers the generated code calls (numeric.ts), passed in once per compiled function. */
 const HELPERS = {OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64};
 
+/** Numbers per loop head in the list compileModule hands over (see the constructor). */
+export const HEAD_WORDS = 6;
+
 /** Entries in a row that come straight back before a loop head is left to the interpreter. */
 export const SHORT_LIMIT = 64;
 
@@ -65,21 +68,31 @@ export class LoopTier {
 	readonly headFunc: Int32Array;
 	/** For each loop head, the position of its LOOP_HEAD op. */
 	readonly headPos: Int32Array;
-	/** For each loop, where its code starts and ends (the region translated). */
+	/** For each loop, where its fast code starts and ends, and its precise code (the regions translated). */
 	private readonly headStart: Int32Array;
 	private readonly headEnd: Int32Array;
+	private readonly preciseStart: Int32Array;
+	private readonly preciseEnd: Int32Array;
+	/**
+	 * Precise-code positions (instruction boundaries) inside translated loops: a thread that stopped
+	 * there resumes in the generated code (run() asks resumeAt), not op by op in the interpreter.
+	 */
+	private readonly resumes = new Map<number, {readonly fn: TierFunction; readonly label: number}>();
 
 	constructor(
-		/** Four numbers per loop head: its defined-function index, LOOP_HEAD position, loop start and end. */
+		/** HEAD_WORDS numbers per loop head: defined-function index, LOOP_HEAD position, fast start and end, precise start and end. */
 		heads: Int32Array,
 		readonly threshold: number,
 		readonly metered: boolean,
 	) {
-		const n = heads.length / 4;
-		this.headFunc = Int32Array.from({length: n}, (_, k) => heads[4 * k]);
-		this.headPos = Int32Array.from({length: n}, (_, k) => heads[4 * k + 1]);
-		this.headStart = Int32Array.from({length: n}, (_, k) => heads[4 * k + 2]);
-		this.headEnd = Int32Array.from({length: n}, (_, k) => heads[4 * k + 3]);
+		const n = heads.length / HEAD_WORDS;
+		const field = (f: number) => Int32Array.from({length: n}, (_, k) => heads[HEAD_WORDS * k + f]);
+		this.headFunc = field(0);
+		this.headPos = field(1);
+		this.headStart = field(2);
+		this.headEnd = field(3);
+		this.preciseStart = field(4);
+		this.preciseEnd = field(5);
 		this.tried = new Uint8Array(n);
 		this.hits = new Int32Array(n);
 		this.fns = new Array<TierFunction | null>(n).fill(null);
@@ -111,6 +124,11 @@ export class LoopTier {
 		skipLoopHead(compiled.code, cf.entry, cf.fastEnd, this.headPos[head]);
 	}
 
+	/** The generated code to resume a thread in that stopped at precise position pc, or undefined. */
+	resumeAt(pc: number): {readonly fn: TierFunction; readonly label: number} | undefined {
+		return this.resumes.size === 0 ? undefined : this.resumes.get(pc);
+	}
+
 	/** The interpreter passed loop head `head` (not compiled): count it, and compile its loop when hot. */
 	passed(compiled: CompiledModule, head: number): void {
 		if (++this.hits[head] <= this.threshold || this.dropped[head] === 1 || this.tried[head] === 1) return;
@@ -125,7 +143,18 @@ export class LoopTier {
 	 */
 	private compileLoop(compiled: CompiledModule, head: number): boolean {
 		const cf = compiled.funcs[this.headFunc[head]];
-		const generated = generateTierSource(compiled.code, cf.entry, cf.fastEnd, this.headStart[head], this.headEnd[head], this.metered);
+		const region = {
+			funcFrom: cf.entry,
+			funcTo: cf.fastEnd,
+			from: this.headStart[head],
+			to: this.headEnd[head],
+			preciseFrom: this.metered ? this.preciseStart[head] : -1,
+			preciseTo: this.metered ? this.preciseEnd[head] : -1,
+			metered: this.metered,
+		};
+		// With its precise code when that fits (slices that stop in the loop then resume in it), else without.
+		const generated =
+			generateTierSource(compiled.code, region) ?? (region.preciseFrom < 0 ? null : generateTierSource(compiled.code, {...region, preciseFrom: -1, preciseTo: -1}));
 		if (generated === null) return false;
 		// The source holds only fixed templates and integers (codegen.ts), never text from the module.
 		const name = `tier_f${cf.index}_loop${head}`;
@@ -139,6 +168,7 @@ export class LoopTier {
 			this.labels[h] = label;
 			this.fns[h] = fn;
 		}
+		for (const [pc, label] of generated.resumes) this.resumes.set(pc, {fn, label});
 		this.compiledCount++;
 		return true;
 	}

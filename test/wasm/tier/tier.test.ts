@@ -48,6 +48,8 @@ describe('a loop running in the tier', () => {
 		const n = instance.globals[0].cell[0];
 		expect(n).toBe(Math.floor((total - 1) / 5));
 		expect(instance.compiled.tier!.fns[0]).not.toBeNull();
+		// Each stop is inside the translated loop's precise code, where the next run() resumes in the tier.
+		expect(instance.compiled.tier!.resumeAt(thread.pc)).toBeDefined();
 	});
 
 	it('traps at the memory edge as the interpreter does: same count, place, and bytes written before it', async () => {
