@@ -4,21 +4,24 @@
  * constants. Control flow becomes a `switch` over labels inside `for (;;)`, so V8 sees one compiled
  * function per loop and no dispatch per op; a branch out of the loop leaves to the interpreter.
  *
- *   generateTierSource(code, funcFrom, funcTo, from, to, metered) → {source, entries} | null
- *     the loop whose code is [from, to) in the function whose fast code is [funcFrom, funcTo);
- *     null when it is too big to be worth it or has no loop head to enter by
+ *   generateTierSource(code, region) → {source, entries, resumes} | null
+ *     the loop whose fast code is [from, to) (and, for an innermost loop, its precise code
+ *     [preciseFrom, preciseTo)) in the function whose fast code is [funcFrom, funcTo); null when it
+ *     is too big for V8 to optimise or has no loop head to enter by
  *
  * The generated function (see tier.ts for how it is built and called):
  *
  *   (i32, f32, f64, mem, G, fp, fuel, label, out) → pc
  *
  * runs the frame at `fp` from `label` until something it does not do itself: a call, a return, an
- * op that would trap, an op this file does not translate, or a block the fuel cannot pay for. It
+ * op that would trap, an op this file does not translate, a branch out of the loop, or the end of
+ * the fuel (where the loop's precise code is part of it, a block the fuel cannot pay for runs there
+ * instruction by instruction, as in the interpreter, down to the last one the fuel pays for). It
  * then returns the IR position where the interpreter goes on, with `out[0]` = fuel spent and
  * `out[1]` = the position of the FUEL op that charged the current block (the interpreter's `bpc`,
- * which a trap uses to give back what the block did not execute) and `out[2]` = how many loop heads
- * it passed (the entry's included: tier.ts drops loops that keep leaving at once, such as a loop
- * around a call, where going in and out costs more than it saves). All state lives where the
+ * which a trap uses to give back what the block did not execute) and `out[2]` = how many back-edges
+ * it took (tier.ts gives back loops that keep leaving at once, such as a loop around a call, where
+ * going in and out costs more than it saves). All state lives where the
  * interpreter keeps it (the value stack, memory, global cells), so stopping at any exit leaves the
  * thread exactly as the interpreter would have left it at that op: counts stay exact, and nothing of
  * the tier is ever part of a snapshot.
