@@ -34,7 +34,7 @@
  * Int32Array, so nothing of a (possibly hostile) module can inject code.
  */
 
-import {LOOP_HEAD} from '../compile/ir.js';
+import {IMM, LOOP_HEAD} from '../compile/ir.js';
 
 export interface TierSource {
 	/** Body of `function (i32, f32, f64, mem, G, fp, fuel, label, out)`. */
@@ -148,6 +148,9 @@ export function opLength(code: Int32Array, pc: number): number {
 			return -1;
 	}
 }
+
+/** i32 binary ops that are one JS operator (`*` stands for Math.imul); their IMM forms are IMM + op. */
+const I32_BINARY: Readonly<Record<number, string>> = {0x6a: '+', 0x6b: '-', 0x6c: '*', 0x71: '&', 0x72: '|', 0x73: '^', 0x74: '<<', 0x75: '>>', 0x76: '>>>'};
 
 /** Numeric wasm opcodes in 0x45..0xc4 that take one operand. */
 const UNARY = new Set([
@@ -460,14 +463,21 @@ class Gen {
 		return `if (ea > ML - ${size}) ${this.exit(pc)}`;
 	}
 
+	/** Operand k of the op at pc as: low word, high word, f32, f64 of its slot, or the constant itself. */
+	private operands(pc: number) {
+		return {
+			I: (k: number) => this.I(pc, k),
+			H: (k: number) => this.H(pc, k),
+			F: (k: number) => this.F(pc, k),
+			D: (k: number) => this.D(pc, k),
+			K: (k: number) => this.K(pc, k),
+		};
+	}
+
 	op(pc: number): void {
 		const code = this.code;
 		const op = code[pc];
-		const I = (k: number) => this.I(pc, k);
-		const H = (k: number) => this.H(pc, k);
-		const F = (k: number) => this.F(pc, k);
-		const D = (k: number) => this.D(pc, k);
-		const K = (k: number) => this.K(pc, k);
+		const {I, H, F, D, K} = this.operands(pc);
 		const emit = (s: string) => this.line(s);
 
 		// Compare-and-branch families: BRC/BRCI (metered, charging the target) and their PLAIN forms.
@@ -651,12 +661,31 @@ class Gen {
 	private numeric(pc: number): string | null {
 		const code = this.code;
 		const op = code[pc];
-		const I = (k: number) => this.I(pc, k);
-		const H = (k: number) => this.H(pc, k);
-		const F = (k: number) => this.F(pc, k);
-		const D = (k: number) => this.D(pc, k);
-		const K = (k: number) => this.K(pc, k);
+		const {I, H, F, D, K} = this.operands(pc);
 		const exit = this.exit(pc);
+		// i32 arithmetic and bitwise ops, on a slot or (IMM form) a constant second operand.
+		const imm = op >= IMM && op < IMM + 0x100;
+		const binary = I32_BINARY[imm ? op - IMM : op];
+		if (binary !== undefined) {
+			const b = imm ? K(3) : I(3);
+			return binary === '*' ? `${I(1)} = Math.imul(${I(2)}, ${b});` : `${I(1)} = ${I(2)} ${binary} ${b};`;
+		}
+		// f32 (0x91..0x97) and f64 (0x9f..0xa5): sqrt, add, sub, mul, div, min, max on their own view.
+		if ((op >= 0x91 && op <= 0x97) || (op >= 0x9f && op <= 0xa5)) {
+			const X = op <= 0x97 ? F : D;
+			const k = op - (op <= 0x97 ? 0x91 : 0x9f);
+			if (k === 0) return `${X(1)} = Math.sqrt(${X(2)});`;
+			if (k <= 4) return `${X(1)} = ${X(2)} ${['+', '-', '*', '/'][k - 1]} ${X(3)};`;
+			return `${X(1)} = Math.${k === 5 ? 'min' : 'max'}(${X(2)}, ${X(3)});`;
+		}
+		// f32 (0xb2..0xb5) and f64 (0xb7..0xba) converted from i32 signed, unsigned, i64 signed, unsigned.
+		if ((op >= 0xb2 && op <= 0xb5) || (op >= 0xb7 && op <= 0xba)) {
+			const single = op <= 0xb5;
+			const X = single ? F : D;
+			const k = op - (single ? 0xb2 : 0xb7);
+			if (k < 2) return `${X(1)} = ${I(2)}${k === 1 ? ' >>> 0' : ''};`;
+			return `${X(1)} = h.${single ? 'i64ToF32' : 'i64ToF64'}(${I(2)}, ${H(2)}, ${k === 2});`;
+		}
 		switch (op) {
 			// ---- i32 ----
 			case 0x45:
@@ -678,12 +707,6 @@ class Gen {
 				return `${I(1)} = h.ctz32(${I(2)});`;
 			case 0x69:
 				return `${I(1)} = h.popcnt32(${I(2)});`;
-			case 0x6a:
-				return `${I(1)} = ${I(2)} + ${I(3)};`;
-			case 0x6b:
-				return `${I(1)} = ${I(2)} - ${I(3)};`;
-			case 0x6c:
-				return `${I(1)} = Math.imul(${I(2)}, ${I(3)});`;
 			case 0x6d:
 				return `{ const a = ${I(2)}, b = ${I(3)}; if (b === 0 || (a === -0x80000000 && b === -1)) ${exit} ${I(1)} = (a / b) | 0; }`;
 			case 0x6e:
@@ -692,38 +715,10 @@ class Gen {
 				return `{ const b = ${I(3)}; if (b === 0) ${exit} ${I(1)} = ${I(2)} % b; }`;
 			case 0x70:
 				return `{ const b = ${I(3)} >>> 0; if (b === 0) ${exit} ${I(1)} = (${I(2)} >>> 0) % b; }`;
-			case 0x71:
-				return `${I(1)} = ${I(2)} & ${I(3)};`;
-			case 0x72:
-				return `${I(1)} = ${I(2)} | ${I(3)};`;
-			case 0x73:
-				return `${I(1)} = ${I(2)} ^ ${I(3)};`;
-			case 0x74:
-				return `${I(1)} = ${I(2)} << ${I(3)};`;
-			case 0x75:
-				return `${I(1)} = ${I(2)} >> ${I(3)};`;
-			case 0x76:
-				return `${I(1)} = ${I(2)} >>> ${I(3)};`;
 			case 0x77:
 				return `{ const a = ${I(2)}, n = ${I(3)} & 31; ${I(1)} = (a << n) | (a >>> ((32 - n) & 31)); }`;
 			case 0x78:
 				return `{ const a = ${I(2)}, n = ${I(3)} & 31; ${I(1)} = (a >>> n) | (a << ((32 - n) & 31)); }`;
-			case 0x26a:
-				return `${I(1)} = ${I(2)} + ${K(3)};`;
-			case 0x26c:
-				return `${I(1)} = Math.imul(${I(2)}, ${K(3)});`;
-			case 0x271:
-				return `${I(1)} = ${I(2)} & ${K(3)};`;
-			case 0x272:
-				return `${I(1)} = ${I(2)} | ${K(3)};`;
-			case 0x273:
-				return `${I(1)} = ${I(2)} ^ ${K(3)};`;
-			case 0x274:
-				return `${I(1)} = ${I(2)} << ${K(3)};`;
-			case 0x275:
-				return `${I(1)} = ${I(2)} >> ${K(3)};`;
-			case 0x276:
-				return `${I(1)} = ${I(2)} >>> ${K(3)};`;
 
 			// ---- i64 (two i32 halves) ----
 			case 0x50:
@@ -833,17 +828,6 @@ class Gen {
 				return `${F(1)} = Math.trunc(${F(2)});`;
 			case 0x90:
 				return `${F(1)} = h.nearest(${F(2)});`;
-			case 0x91:
-				return `${F(1)} = Math.sqrt(${F(2)});`;
-			case 0x92:
-			case 0x93:
-			case 0x94:
-			case 0x95:
-				return `${F(1)} = ${F(2)} ${['+', '-', '*', '/'][op - 0x92]} ${F(3)};`;
-			case 0x96:
-				return `${F(1)} = Math.min(${F(2)}, ${F(3)});`;
-			case 0x97:
-				return `${F(1)} = Math.max(${F(2)}, ${F(3)});`;
 			case 0x98:
 				return `${I(1)} = (${I(2)} & 0x7fffffff) | (${I(3)} & -0x80000000);`;
 
@@ -863,17 +847,6 @@ class Gen {
 					`if ((hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) | ${I(1)}) !== 0) ${H(1)} = hi | 0x80000; }`
 				);
 			}
-			case 0x9f:
-				return `${D(1)} = Math.sqrt(${D(2)});`;
-			case 0xa0:
-			case 0xa1:
-			case 0xa2:
-			case 0xa3:
-				return `${D(1)} = ${D(2)} ${['+', '-', '*', '/'][op - 0xa0]} ${D(3)};`;
-			case 0xa4:
-				return `${D(1)} = Math.min(${D(2)}, ${D(3)});`;
-			case 0xa5:
-				return `${D(1)} = Math.max(${D(2)}, ${D(3)});`;
 			case 0xa6:
 				return `{ const lo = ${I(2)}, hi = (${H(2)} & 0x7fffffff) | (${H(3)} & -0x80000000); ${I(1)} = lo; ${H(1)} = hi; }`;
 
@@ -899,22 +872,8 @@ class Gen {
 				return `{ const v = ${I(2)}; ${I(1)} = v; ${H(1)} = v >> 31; }`;
 			case 0xad:
 				return `{ const v = ${I(2)}; ${I(1)} = v; ${H(1)} = 0; }`;
-			case 0xb2:
-				return `${F(1)} = ${I(2)};`;
-			case 0xb3:
-				return `${F(1)} = ${I(2)} >>> 0;`;
-			case 0xb4:
-			case 0xb5:
-				return `${F(1)} = h.i64ToF32(${I(2)}, ${H(2)}, ${op === 0xb4});`;
 			case 0xb6:
 				return `${F(1)} = ${D(2)};`;
-			case 0xb7:
-				return `${D(1)} = ${I(2)};`;
-			case 0xb8:
-				return `${D(1)} = ${I(2)} >>> 0;`;
-			case 0xb9:
-			case 0xba:
-				return `${D(1)} = h.i64ToF64(${I(2)}, ${H(2)}, ${op === 0xb9});`;
 			case 0xbb:
 				return `${D(1)} = ${F(2)};`;
 			case 0xc0:
