@@ -145,3 +145,87 @@ export const SAT_BASE = 0xe0;
  * touch (DESIGN.md), so one huge fill cannot hide inside a quantum.
  */
 export const BULK_UNIT = 64;
+
+/** Words of the op at `pc` (the op and its operands); -1 for a number that is not an op. */
+export function opLength(code: Int32Array, pc: number): number {
+	const op = code[pc];
+	if (op >= 0x28 && op <= 0x3e) return 4;
+	if (op >= 0x45 && op <= 0xc4) return UNARY.has(op) ? 3 : 4;
+	if (op >= 0xe0 && op <= 0xe7) return 3;
+	if (op === 0x251 || op === 0x252 || op === 0x27c || (op >= 0x283 && op <= 0x288)) return 5;
+	if (op >= 0x246 && op <= 0x276) return 4;
+	if ((op >= 0x400 && op <= 0x419) || (op >= 0x430 && op <= 0x449)) return 4;
+	switch (op) {
+		case 0x336:
+		case 0x33a:
+		case 0x33b:
+			return 4;
+		case 0x100: // FUEL
+			return 4;
+		case 0x101: // FUEL_P
+		case 0x105: // BR
+		case 0x111: // MEMORY_SIZE
+		case 0x113: // REF_NULL
+		case 0x11d: // ELEM_DROP
+		case 0x11f: // DATA_DROP
+		case 0x420: // BR_F
+			return 2;
+		case 0x45b: // LOOP_HEAD
+			return 3;
+		case 0x10e: // UNREACHABLE
+			return 1;
+		case 0x102: // COPY
+		case 0x103: // CONST32
+		case 0x106: // BR_IF
+		case 0x107: // BR_UNLESS
+		case 0x10a: // CALL
+		case 0x10c: // RETURN
+		case 0x10f: // GLOBAL_GET
+		case 0x110: // GLOBAL_SET
+		case 0x112: // MEMORY_GROW
+		case 0x114: // REF_IS_NULL
+		case 0x115: // REF_FUNC
+		case 0x118: // TABLE_SIZE
+		case 0x421: // BR_IF_F
+		case 0x422: // BR_UNLESS_F
+			return 3;
+		case 0x104: // CONST64
+		case 0x109: // COPY_N
+		case 0x116: // TABLE_GET
+		case 0x117: // TABLE_SET
+		case 0x120: // MEMORY_COPY
+		case 0x121: // MEMORY_FILL
+			return 4;
+		case 0x10b: // CALL_INDIRECT
+		case 0x10d: // SELECT
+		case 0x119: // TABLE_GROW
+		case 0x11a: // TABLE_FILL
+		case 0x11e: // MEMORY_INIT
+		case 0x450:
+		case 0x451:
+		case 0x452:
+		case 0x459:
+			return 5;
+		case 0x11b: // TABLE_COPY
+		case 0x11c: // TABLE_INIT
+		case 0x453:
+		case 0x454:
+		case 0x455:
+		case 0x456:
+		case 0x457:
+		case 0x458:
+			return 6;
+		case 0x45a:
+			return 7;
+		case 0x108: // BR_TABLE
+			return 4 + code[pc + 2];
+		default:
+			return -1;
+	}
+}
+
+/** Numeric wasm opcodes in 0x45..0xc4 that take one operand. */
+const UNARY = new Set([
+	0x45, 0x50, 0x67, 0x68, 0x69, 0x79, 0x7a, 0x7b, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f, 0x90, 0x91, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f,
+	...Array.from({length: 0xc4 - 0xa7 + 1}, (_, k) => 0xa7 + k),
+]);

@@ -68,7 +68,7 @@ import * as numeric from './numeric.js';
 // The imports run() uses, as module constants: under the tsx loader that the tests and `npm run
 // bench` use, every read of an imported binding is a getter call (READ and WRITTEN are read by every
 // load and store; measured: 14% of hash's time), while the built app reads them directly.
-const {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRCI, BULK_UNIT, IMM, Op, SAT_BASE, STORE_IMM} = ir;
+const {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRCI, BULK_UNIT, IMM, Op, SAT_BASE, STORE_IMM, opLength} = ir;
 const {PAGE_SHIFT, READ, WRITTEN} = memory;
 const {
 	OUT, checkTrunc, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, popcnt32,
@@ -101,15 +101,15 @@ export const DEFAULT_MAX_CALL_DEPTH = 10_000;
 const DEFAULT_MAX_STACK_SLOTS = 1 << 22;
 const FRAME_WORDS = 4;
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
-/** Where the loop tier hands back the fuel it spent, the block position and loop heads passed (tier/codegen.ts). */
-const TIER_OUT = new Int32Array(3);
+/** Where the loop tier hands back the fuel it spent and the back-edges it took (tier/codegen.ts). */
+const TIER_OUT = new Int32Array(2);
 
 /**
  * The LOOP_HEAD op at pc (kept out of run(), whose speed depends on its size): enters the loop tier
  * when the loop is translated and `tierOk` (no page tracking, no profiling), else counts the pass.
  * Returns where run() goes on; TIER_OUT holds the fuel spent and the block position to take.
  */
-function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, fp: number, fuel: number, bpc: number, tierOk: boolean): number {
+function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, fp: number, fuel: number, tierOk: boolean): number {
 	const code = inst.compiled.code;
 	const tier = inst.compiled.tier!;
 	const h = code[pc + 1];
@@ -117,12 +117,11 @@ function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array
 	if (fn !== null && tierOk) {
 		const next = enterTier(fn, i32, f32, f64, mem, inst.globals, fp, fuel, tier.labels[h]);
 		if (next < 0) throw new Error(`loop tier: no way on from head ${h}`);
-		tier.left(inst.compiled, h, TIER_OUT[2]);
+		tier.left(inst.compiled, h, TIER_OUT[1]);
 		return next;
 	}
 	if (fn === null && tierOk) tier.passed(inst.compiled, h);
 	TIER_OUT[0] = 0;
-	TIER_OUT[1] = bpc;
 	return code[pc + 2];
 }
 
@@ -130,7 +129,6 @@ function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array
 function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, fp: number, fuel: number): number {
 	const at = inst.compiled.tier!.resumeAt(pc);
 	TIER_OUT[0] = 0;
-	TIER_OUT[1] = -1;
 	if (at === undefined) return pc;
 	const next = enterTier(at.fn, i32, f32, f64, mem, inst.globals, fp, fuel, at.label);
 	if (next < 0) throw new Error(`loop tier: no way on from ${pc}`);
@@ -405,8 +403,6 @@ export class Thread {
 		let depth = this.depth;
 		let frames = this.frames;
 		const maxDepth = this.maxCallDepth;
-		/** Fast code: position of the current block's FUEL op, so a trap can refund the unexecuted rest. */
-		let bpc = -1;
 		/** Profiling: run precise code only and count every instruction per function. */
 		const prof = this.profile;
 		this.midInstr = false;
@@ -415,7 +411,6 @@ export class Thread {
 		if (inst.compiled.tier !== null && acc === null && prof === null) {
 			pc = resumeTier(inst, pc, i32, f32, f64, mem, fp, fuel);
 			fuel -= TIER_OUT[0];
-			bpc = TIER_OUT[1];
 		}
 
 		try {
@@ -426,17 +421,14 @@ export class Thread {
 						const n = code[pc + 1];
 						if (fuel < n || prof !== null) {
 							pc = code[pc + 2];
-							bpc = -1;
 							// The budget ends in this block: when the loop tier has its precise copy, finish it there.
 							if (prof === null && acc === null && inst.compiled.tier !== null) {
 								pc = resumeTier(inst, pc, i32, f32, f64, mem, fp, fuel);
 								fuel -= TIER_OUT[0];
-								bpc = TIER_OUT[1];
 							}
 							break;
 						}
 						fuel -= n;
-						bpc = pc;
 						pc = code[pc + 3];
 						break;
 					}
@@ -454,7 +446,6 @@ export class Thread {
 							break;
 						}
 						fuel--;
-						bpc = -1;
 						pc += 2;
 						break;
 					}
@@ -465,10 +456,8 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						}
@@ -479,17 +468,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 3;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -500,17 +486,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 3;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -521,17 +504,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -542,17 +522,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -563,17 +540,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -584,17 +558,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -605,17 +576,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -626,17 +594,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -647,17 +612,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -668,17 +630,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -689,17 +648,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -710,17 +666,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -731,17 +684,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -752,17 +702,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -773,17 +720,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -794,17 +738,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -815,17 +756,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -836,17 +774,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -857,17 +792,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -878,17 +810,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -899,17 +828,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -920,17 +846,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 4;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -1017,17 +940,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 6;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -1042,17 +962,14 @@ export class Thread {
 							const n = code[t + 1];
 							if (fuel >= n) {
 								fuel -= n;
-								bpc = t;
 								pc = code[t + 3];
 							} else {
-								bpc = -1;
 								pc = code[t + 2];
 							}
 						} else {
 							pc += 6;
 							if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
 								fuel -= code[pc + 1];
-								bpc = pc;
 								pc = code[pc + 3];
 							}
 						}
@@ -1112,9 +1029,8 @@ export class Thread {
 						break;
 					}
 					case 0x45b: // LOOP_HEAD: hot loops run in the loop tier (tier/tier.ts), which says where to go on.
-						pc = loopHead(inst, pc, i32, f32, f64, mem, fp, fuel, bpc, acc === null && prof === null);
+						pc = loopHead(inst, pc, i32, f32, f64, mem, fp, fuel, acc === null && prof === null);
 						fuel -= TIER_OUT[0];
-						bpc = TIER_OUT[1];
 						break;
 					case 0x246: // IMM + 0x46
 						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === code[pc + 3] ? 1 : 0;
@@ -1336,10 +1252,8 @@ export class Thread {
 						// Charge the callee's entry block here rather than in a FUEL dispatch of its own.
 						if (fuel >= callee.entryFuel && prof === null) {
 							fuel -= callee.entryFuel;
-							bpc = callee.entry;
 							pc = callee.body;
 						} else {
-							bpc = -1;
 							pc = callee.entry;
 						}
 						break;
@@ -1399,7 +1313,6 @@ export class Thread {
 						// In fast code the caller continues with a FUEL op: charge it here.
 						if (code[pc] === 0x100 && fuel >= code[pc + 1] && prof === null) {
 							fuel -= code[pc + 1];
-							bpc = pc;
 							pc = code[pc + 3];
 						}
 						break;
@@ -2204,10 +2117,7 @@ export class Thread {
 			const trap = error instanceof Trap ? error : error instanceof RangeError ? new Trap('out of bounds memory access') : null;
 			if (trap === null) throw error;
 			// Fast code charged the whole block: give back what the trapping instruction did not reach.
-			if (bpc >= 0 && code[bpc] === 0x100) {
-				const opInstr = inst.compiled.opInstr;
-				fuel += code[bpc + 1] - (opInstr[pc] - opInstr[bpc] + 1);
-			}
+			fuel += unexecuted(inst, func, pc);
 			this.depth = depth;
 			this.stopAt(pc, fp, func, inst, budget - fuel);
 			trap.trace = this.traceAt(pc);
@@ -2237,6 +2147,23 @@ function bulkSize(op: number): number {
 function quietNaN(i32: Int32Array, slot: number): void {
 	const hi = i32[(slot << 1) + 1];
 	if ((hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) | i32[slot << 1]) !== 0) i32[(slot << 1) + 1] = hi | 0x80000;
+}
+
+/**
+ * What a trap at pc gives back: fast code charges a whole block when it enters it, so the block's
+ * instructions after the trapping one were paid for and not executed; precise code charges one at a
+ * time. The block is the one that runs from the last FUEL op before pc in the function's fast code
+ * (entered there or at a label inside it, its stub charging from the label to the same end).
+ */
+function unexecuted(inst: Instance, func: number, pc: number): number {
+	const cf = compiledFunc(inst, func);
+	if (pc < cf.entry || pc >= cf.fastEnd) return 0;
+	const code = inst.compiled.code;
+	let block = -1;
+	for (let p = cf.entry; p < pc; p += opLength(code, p)) if (code[p] === 0x100) block = p;
+	if (block < 0) return 0;
+	const opInstr = inst.compiled.opInstr;
+	return code[block + 1] - (opInstr[pc] - opInstr[block] + 1);
 }
 
 function countInstruction(profile: Map<number, Float64Array>, inst: Instance, func: number): void {

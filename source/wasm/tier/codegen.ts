@@ -18,9 +18,7 @@
  * the fuel (where the loop's precise code is part of it, a block the fuel cannot pay for runs there
  * instruction by instruction, as in the interpreter, down to the last one the fuel pays for). It
  * then returns the IR position where the interpreter goes on, with `out[0]` = fuel spent and
- * `out[1]` = the position of the FUEL op that charged the current block (the interpreter's `bpc`,
- * which a trap uses to give back what the block did not execute) and `out[2]` = how many back-edges
- * it took (tier.ts gives back loops that keep leaving at once, such as a loop around a call, where
+ * `out[1]` = how many back-edges it took (tier.ts gives back loops that keep leaving at once, such as a loop around a call, where
  * going in and out costs more than it saves). All state lives where the
  * interpreter keeps it (the value stack, memory, global cells), so stopping at any exit leaves the
  * thread exactly as the interpreter would have left it at that op: counts stay exact, and nothing of
@@ -34,7 +32,7 @@
  * Int32Array, so nothing of a (possibly hostile) module can inject code.
  */
 
-import {IMM, LOOP_HEAD} from '../compile/ir.js';
+import {IMM, LOOP_HEAD, opLength} from '../compile/ir.js';
 
 export interface TierSource {
 	/** Body of `function (i32, f32, f64, mem, G, fp, fuel, label, out)`. */
@@ -71,92 +69,9 @@ function cmp32(op: number, a: string, b: string): string {
 	}
 }
 
-/** Words of the op at `pc` (the op and its operands); -1 for a number that is not an op. */
-export function opLength(code: Int32Array, pc: number): number {
-	const op = code[pc];
-	if (op >= 0x28 && op <= 0x3e) return 4;
-	if (op >= 0x45 && op <= 0xc4) return UNARY.has(op) ? 3 : 4;
-	if (op >= 0xe0 && op <= 0xe7) return 3;
-	if (op === 0x251 || op === 0x252 || op === 0x27c || (op >= 0x283 && op <= 0x288)) return 5;
-	if (op >= 0x246 && op <= 0x276) return 4;
-	if ((op >= 0x400 && op <= 0x419) || (op >= 0x430 && op <= 0x449)) return 4;
-	switch (op) {
-		case 0x336:
-		case 0x33a:
-		case 0x33b:
-			return 4;
-		case 0x100: // FUEL
-			return 4;
-		case 0x101: // FUEL_P
-		case 0x105: // BR
-		case 0x111: // MEMORY_SIZE
-		case 0x113: // REF_NULL
-		case 0x11d: // ELEM_DROP
-		case 0x11f: // DATA_DROP
-		case 0x420: // BR_F
-			return 2;
-		case LOOP_HEAD:
-			return 3;
-		case 0x10e: // UNREACHABLE
-			return 1;
-		case 0x102: // COPY
-		case 0x103: // CONST32
-		case 0x106: // BR_IF
-		case 0x107: // BR_UNLESS
-		case 0x10a: // CALL
-		case 0x10c: // RETURN
-		case 0x10f: // GLOBAL_GET
-		case 0x110: // GLOBAL_SET
-		case 0x112: // MEMORY_GROW
-		case 0x114: // REF_IS_NULL
-		case 0x115: // REF_FUNC
-		case 0x118: // TABLE_SIZE
-		case 0x421: // BR_IF_F
-		case 0x422: // BR_UNLESS_F
-			return 3;
-		case 0x104: // CONST64
-		case 0x109: // COPY_N
-		case 0x116: // TABLE_GET
-		case 0x117: // TABLE_SET
-		case 0x120: // MEMORY_COPY
-		case 0x121: // MEMORY_FILL
-			return 4;
-		case 0x10b: // CALL_INDIRECT
-		case 0x10d: // SELECT
-		case 0x119: // TABLE_GROW
-		case 0x11a: // TABLE_FILL
-		case 0x11e: // MEMORY_INIT
-		case 0x450:
-		case 0x451:
-		case 0x452:
-		case 0x459:
-			return 5;
-		case 0x11b: // TABLE_COPY
-		case 0x11c: // TABLE_INIT
-		case 0x453:
-		case 0x454:
-		case 0x455:
-		case 0x456:
-		case 0x457:
-		case 0x458:
-			return 6;
-		case 0x45a:
-			return 7;
-		case 0x108: // BR_TABLE
-			return 4 + code[pc + 2];
-		default:
-			return -1;
-	}
-}
-
 /** i32 binary ops that are one JS operator (`*` stands for Math.imul); their IMM forms are IMM + op. */
 const I32_BINARY: Readonly<Record<number, string>> = {0x6a: '+', 0x6b: '-', 0x6c: '*', 0x71: '&', 0x72: '|', 0x73: '^', 0x74: '<<', 0x75: '>>', 0x76: '>>>'};
 
-/** Numeric wasm opcodes in 0x45..0xc4 that take one operand. */
-const UNARY = new Set([
-	0x45, 0x50, 0x67, 0x68, 0x69, 0x79, 0x7a, 0x7b, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f, 0x90, 0x91, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f,
-	...Array.from({length: 0xc4 - 0xa7 + 1}, (_, k) => 0xa7 + k),
-]);
 
 /** Loads: [byte size, DataView getter, how the value lands in the slot]. */
 const LOADS: Readonly<Record<number, readonly [number, string, 'i32' | 'i64' | 'i64s' | 'i64u']>> = {
@@ -222,14 +137,6 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 	const precise = preciseFrom >= 0 && preciseTo > preciseFrom;
 	const size = to - from + (precise ? preciseTo - preciseFrom : 0);
 	if (size > MAX_TIER_WORDS || from < funcFrom || to > funcTo || from >= to) return null;
-	// The block the region starts in (a loop may start inside one): its FUEL op, for exits before the next.
-	let blockFuel = -1;
-	for (let pc = funcFrom; pc < from; ) {
-		const n = opLength(code, pc);
-		if (n < 0) return null;
-		if (code[pc] === 0x100) blockFuel = pc;
-		pc += n;
-	}
 	const inside = (at: number) => (at >= from && at < to) || (precise && at >= preciseFrom && at < preciseTo);
 	// Pass 1: where control can arrive in the region other than by running into it: branch targets
 	// of its ops, the precise copy of its blocks (where fuel runs short), every instruction of its
@@ -286,13 +193,8 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 		// Running out of the loop: the interpreter goes on after it.
 		g.leave(b);
 	};
-	g.blockFuel = blockFuel;
 	emit(from, to);
-	if (precise) {
-		// The interpreter's precise code has no block to give fuel back to (its bpc is -1).
-		g.blockFuel = -1;
-		emit(preciseFrom, preciseTo);
-	}
+	if (precise) emit(preciseFrom, preciseTo);
 	const globals = [...g.globals].map((k) => `const g${k} = G[${k}].cell;`).join('\n');
 	const source = [
 		`'use strict';`,
@@ -412,14 +314,6 @@ class Gen {
 	}
 
 	/**
-	 * The FUEL op that starts the block being emitted (-1 in code without metering). The interpreter
-	 * needs it (as `bpc`) only to give back a trapping block's unexecuted rest, which is the same
-	 * whichever FUEL op of the block charged it (its start, or a label stub inside it: both count to
-	 * the block's end), so it is known here without tracking how the block was entered.
-	 */
-	blockFuel = -1;
-
-	/**
 	 * The FUEL op at t cannot be paid for: go on in the block's precise copy, one instruction at a
 	 * time, as the interpreter would (or leave to it, when that copy is not part of this code).
 	 */
@@ -435,7 +329,7 @@ class Gen {
 
 	/** Leave to the interpreter at IR position p. */
 	private exit(p: number): string {
-		return `{ out[0] = f0 - f; out[1] = ${this.blockFuel}; out[2] = passes; return ${p}; }`;
+		return `{ out[0] = f0 - f; out[1] = passes; return ${p}; }`;
 	}
 
 	/** Control goes to IR position t (a branch taken): charge its block when it is a FUEL op. */
@@ -524,7 +418,6 @@ class Gen {
 				// FUEL reached in sequence (after a branch not taken, or a call's return point).
 				emit(`if (f < ${K(1)}) ${this.short(pc)}`);
 				emit(`f = (f - ${K(1)}) | 0;`);
-				this.blockFuel = pc;
 				if (code[pc + 3] !== pc + 4) {
 					const label = this.labelOf.get(landing(code, pc, true).at);
 					emit(label === undefined ? this.exit(code[pc + 3]) : `{ label = ${label}; continue; }`);
