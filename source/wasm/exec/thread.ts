@@ -49,9 +49,11 @@
  * Loop tier (tier/): hot loops leave this loop for generated JavaScript at their LOOP_HEAD op
  * (loopHead), and run() starts in it when the thread stopped inside a translated loop (resumeTier);
  * both live outside run(), and the generated code is called through a megamorphic call site
- * (enterTier), because run()'s speed depends on what V8 compiles into it: with the generated code
- * inlined, fib (which never uses the tier after its first 2,000 calls) ran 297 → 330 ms. The fuel
- * the tier spent comes back in an Int32Array, so `fuel` stays a small integer here.
+ * (enterTier), because run()'s speed depends on what V8 compiles into it (V8 inlined the first hot
+ * loop's code into run(), seen with --trace-turbo-inlining). Even so, a process that has run
+ * generated code runs the interpreter a little slower: fib 293 → 310 ms (best of 9, fib alone vs
+ * after sort), as run()'s feedback now covers the tier's paths. The fuel the tier spent comes back
+ * in an Int32Array, so `fuel` stays a small integer here.
  */
 
 import {Trap, type TraceFrame} from '../errors.js';
@@ -107,7 +109,7 @@ const TIER_OUT = new Int32Array(2);
 /**
  * The LOOP_HEAD op at pc (kept out of run(), whose speed depends on its size): enters the loop tier
  * when the loop is translated and `tierOk` (no page tracking, no profiling), else counts the pass.
- * Returns where run() goes on; TIER_OUT holds the fuel spent and the block position to take.
+ * Returns where run() goes on; TIER_OUT[0] holds the fuel spent (0 when it did not enter).
  */
 function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, fp: number, fuel: number, tierOk: boolean): number {
 	const code = inst.compiled.code;
@@ -137,9 +139,8 @@ function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Arr
 
 /**
  * Calls loop-tier code. A call site of its own that has seen several functions (below), so V8 treats
- * it as megamorphic and never inlines generated code into run(): inlined, a loop's code made the
- * whole interpreter slower for the rest of the process (fib, whose loop is given back after 64
- * entries: 297 → 330 ms).
+ * it as megamorphic and never inlines generated code into run() (it did inline the first hot loop's
+ * code there, making run() bigger for the rest of the process).
  */
 function enterTier(fn: TierFunction, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, globals: Instance['globals'], fp: number, fuel: number, label: number): number {
 	return fn(i32, f32, f64, mem, globals, fp, fuel, label, TIER_OUT);

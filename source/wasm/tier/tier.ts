@@ -3,19 +3,22 @@
  * dispatch loop. One LoopTier belongs to one compiled module (shared by all its instances, since the
  * generated code takes the instance's memory, globals and the thread's stack as arguments).
  *
- *   const tier = new LoopTier(headFunc, threshold, metered)   // compileModule does this
+ *   const tier = new LoopTier(heads, threshold, metered)   // compileModule does this
  *   tier.fns[head]      the function to enter at loop head `head`, or null (interpret it)
  *   tier.labels[head]   the label to pass it
- *   tier.passed(compiled, head)   the interpreter passed a head while fns[head] was null
+ *   tier.passed(compiled, head)        the interpreter passed a head while fns[head] was null
+ *   tier.left(compiled, head, passes)  the generated code came back after `passes` back-edges
+ *   tier.resumeAt(pc)   where to enter to go on from precise position pc (a stop inside a loop)
  *
  * How a run goes (thread.ts, the LOOP_HEAD op): the interpreter reaches a loop head with the block
  * already charged; once the head has been passed `threshold` times, the loop's code is translated
  * (codegen.ts) and its head, and the heads of loops nested in it, enter the generated code from then
- * on (only the loop: a function's other code, however big, costs nothing to compile). The generated code returns to the interpreter at the next call, return, op it does not
- * translate, op that would trap, or block the fuel cannot pay for, with the thread's state exactly
- * as the interpreter would have it there. So the instruction count, every stop position and every
- * snapshot are the same whether or not a function was ever compiled (tests compare both), and
- * nothing of the tier is ever saved.
+ * on (only the loop: a function's other code, however big, costs nothing to compile). The generated
+ * code returns to the interpreter at the next call, return, op it does not translate, op that would
+ * trap, branch out of the loop, or the end of the fuel, with the thread's state exactly as the
+ * interpreter would have it there. So the instruction count, every stop position and every snapshot
+ * are the same whether or not a loop was ever translated (tests compare both), and nothing of the
+ * tier is ever saved.
  *
  * Not used while memory pages are tracked or instructions profiled (the interpreter does those).
  */
@@ -39,7 +42,7 @@ export type TierFunction = (
 	out: Int32Array,
 ) => number;
 
-/** Helpers the generated code calls (numeric.ts), passed in once per compiled function. */
+/** Helpers the generated code calls (numeric.ts), passed in once per translated loop. */
 const HELPERS = {OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64};
 
 /** Numbers per loop head in the list compileModule hands over (see the constructor). */
@@ -102,7 +105,7 @@ export class LoopTier {
 	}
 
 	/**
-	 * The generated code entered at `head` came back after passing `passes` loop heads. A loop whose
+	 * The generated code entered at `head` came back after taking `passes` back-edges. A loop whose
 	 * every iteration leaves (a call in its body, an op left to the interpreter) gains nothing from
 	 * the tier and pays for going in and out: after SHORT_LIMIT such entries in a row the head goes
 	 * back to the interpreter (measured: fib's loop around its recursive call, 300 → 360 ms).
@@ -113,9 +116,9 @@ export class LoopTier {
 	}
 
 	/**
-	 * Gives a loop head back to the interpreter for good, and takes its LOOP_HEAD op out of the
-	 * interpreter's way: branches that land on it land just after it instead (it counts nothing, so
-	 * this changes no count or position; fib's loop passed it on every call, 13% of its time).
+	 * Gives a loop head back to the interpreter for good, and takes its head stub out of the
+	 * interpreter's way: what continued through it continues at the loop body (the stub counts
+	 * nothing, so this changes no count or position; fib's loop passed it on every call, 13% of its time).
 	 */
 	private drop(compiled: CompiledModule, head: number): void {
 		this.fns[head] = null;
