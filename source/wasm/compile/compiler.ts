@@ -61,13 +61,13 @@ export interface CompileOptions {
 	 */
 	readonly metering?: boolean;
 	/**
-	 * Loop tier (tier/): a loop head passed this many times has its function compiled to JavaScript
-	 * (0: at the first pass; null: never, and no LOOP_HEAD ops are emitted). Default TIER_THRESHOLD.
+	 * Loop tier (tier/): a loop whose head stub is passed this many times is translated to JavaScript
+	 * (0: at the first pass; null: never, and no head stubs are emitted). Default TIER_THRESHOLD.
 	 */
 	readonly tierThreshold?: number | null;
 }
 
-/** Loop-head passes before a function enters the loop tier (the compile costs about a millisecond). */
+/** Head-stub passes before a loop enters the loop tier (translating and compiling it costs about a millisecond). */
 export const TIER_THRESHOLD = 2000;
 
 export interface CompiledModule {
@@ -76,7 +76,7 @@ export interface CompiledModule {
 	readonly opInstr: Int32Array;
 	/** Defined functions only, indexed by (function index - imported function count). */
 	readonly funcs: readonly CompiledFunc[];
-	/** The loop tier's counters and compiled functions (null when the tier is off). */
+	/** The loop tier's counters and translated loops (null when the tier is off or there is no loop). */
 	readonly tier: LoopTier | null;
 }
 
