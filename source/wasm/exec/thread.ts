@@ -2161,7 +2161,12 @@ function unexecuted(inst: Instance, func: number, pc: number): number {
 	if (pc < cf.entry || pc >= cf.fastEnd) return 0;
 	const code = inst.compiled.code;
 	let block = -1;
-	for (let p = cf.entry; p < pc; p += opLength(code, p)) if (code[p] === 0x100) block = p;
+	for (let p = cf.entry; p < pc; ) {
+		if (code[p] === 0x100) block = p;
+		const n = opLength(code, p);
+		if (n <= 0) throw new Error(`interpreter: unknown IR op ${code[p]} at ${p}`);
+		p += n;
+	}
 	if (block < 0) return 0;
 	const opInstr = inst.compiled.opInstr;
 	return code[block + 1] - (opInstr[pc] - opInstr[block] + 1);
