@@ -161,10 +161,17 @@ export class LoopTier {
 		if (generated === null) return false;
 		// The source holds only fixed templates and integers (codegen.ts), never text from the module.
 		const name = `tier_f${cf.index}_loop${head}`;
-		const make = new Function('h', `return function ${name}(${PARAMS.join(', ')}) {\n${generated.source}\n};`) as (
-			h: typeof HELPERS,
-		) => TierFunction;
-		const fn = make(HELPERS);
+		let fn: TierFunction;
+		try {
+			const make = new Function('h', `return function ${name}(${PARAMS.join(', ')}) {\n${generated.source}\n};`) as (
+				h: typeof HELPERS,
+			) => TierFunction;
+			fn = make(HELPERS);
+		} catch {
+			// Code generation refused (a host that forbids it, or a limit of the JS engine): the
+			// interpreter runs the loop, exactly as it would have.
+			return false;
+		}
 		for (const [pc, label] of generated.entries) {
 			const h = compiled.code[pc + 1];
 			if (this.dropped[h] === 1) continue;

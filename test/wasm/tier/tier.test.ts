@@ -5,6 +5,9 @@
  * the interpreter, and a process whose memory pages are being tracked is never run in it.
  */
 
+import {execFileSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {compileModule, type CompileOptions} from '../../../source/wasm/compile/compiler.js';
 import {decodeModule} from '../../../source/wasm/decode/index.js';
@@ -178,5 +181,17 @@ describe('a loop running in the tier', () => {
 			expect(threadOf(instance, 'spin', []).run(2 ** 30)).toEqual({reason: 'finished', results: []});
 			expect(instance.globals[0].cell[0]).toBe(100_000);
 		}
+	});
+
+	it('leaves every loop to the interpreter on a host that refuses code generation, with the same result', () => {
+		const script = fileURLToPath(new URL('./no-codegen.ts', import.meta.url));
+		const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', script], {encoding: 'utf8'});
+		const {outcome, instructions, translated} = JSON.parse(out);
+		expect(translated).toBe(0);
+		const module = decodeModule(readFileSync(fileURLToPath(new URL('../../../fixtures/exec/kernels.wasm', import.meta.url))));
+		const thread = threadOf(instanceOf(module, {tierThreshold: null}), 'sieve', [5000]);
+		const expected = thread.run(10_000_000);
+		expect(outcome).toEqual({reason: expected.reason, results: expected.reason === 'finished' ? expected.results.map((v) => `${v}n`) : []});
+		expect(instructions).toBe(thread.instructions);
 	});
 });
