@@ -208,7 +208,8 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 		`const f0 = fuel > 0x3fffffff ? 0x3fffffff : fuel;`,
 		`let f = f0 | 0;`,
 		`for (;;) switch (label) {`,
-		// Code before the first label is reached only by running into it from the entry block.
+		// The code is entered only at labels; this case just keeps what comes before the first one
+		// (the start of the loop's block, which only the interpreter runs into) inside the switch.
 		`case -1:`,
 		...g.lines,
 		`default: return -1;`,
