@@ -108,16 +108,16 @@ const TIER_OUT = new Int32Array(2);
 
 /**
  * The LOOP_HEAD op at pc (kept out of run(), whose speed depends on its size): enters the loop tier
- * when the loop is translated and `tierOk` (no page tracking, no profiling), else counts the pass.
+ * when the loop is translated and `tierOk` (not profiling), else counts the pass.
  * Returns where run() goes on; TIER_OUT[0] holds the fuel spent (0 when it did not enter).
  */
-function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, fp: number, fuel: number, tierOk: boolean): number {
+function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, tierOk: boolean): number {
 	const code = inst.compiled.code;
 	const tier = inst.compiled.tier!;
 	const h = code[pc + 1];
 	const fn = tier.fns[h];
 	if (fn !== null && tierOk) {
-		const next = enterTier(fn, i32, f32, f64, mem, inst.globals, fp, fuel, tier.labels[h]);
+		const next = enterTier(fn, i32, f32, f64, mem, acc, inst.globals, fp, fuel, tier.labels[h]);
 		if (next < 0) throw new Error(`loop tier: no way on from head ${h}`);
 		tier.left(inst.compiled, h, TIER_OUT[1]);
 		return next;
@@ -128,11 +128,11 @@ function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array
 }
 
 /** run()'s start at pc: in the loop tier when pc is in a translated loop (as loopHead, else pc unchanged). */
-function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, fp: number, fuel: number): number {
+function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number): number {
 	const at = inst.compiled.tier!.resumeAt(pc);
 	TIER_OUT[0] = 0;
 	if (at === undefined) return pc;
-	const next = enterTier(at.fn, i32, f32, f64, mem, inst.globals, fp, fuel, at.label);
+	const next = enterTier(at.fn, i32, f32, f64, mem, acc, inst.globals, fp, fuel, at.label);
 	if (next < 0) throw new Error(`loop tier: no way on from ${pc}`);
 	return next;
 }
@@ -142,13 +142,13 @@ function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Arr
  * it as megamorphic and never inlines generated code into run() (it did inline the first hot loop's
  * code there, making run() bigger for the rest of the process).
  */
-function enterTier(fn: TierFunction, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, globals: Instance['globals'], fp: number, fuel: number, label: number): number {
-	return fn(i32, f32, f64, mem, globals, fp, fuel, label, TIER_OUT);
+function enterTier(fn: TierFunction, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, label: number): number {
+	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, TIER_OUT);
 }
 // V8 gives a function feedback (where call targets are recorded) only after some calls: make enough.
 for (let k = 0; k < 64; k++) {
 	const fn = ([() => 0, () => 1, () => 2] as unknown as TierFunction[])[k % 3];
-	enterTier(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, [], 0, 0, 0);
+	enterTier(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, null, [], 0, 0, 0);
 }
 
 export class Thread {
@@ -409,8 +409,8 @@ export class Thread {
 		this.midInstr = false;
 		// Stopped inside a loop the tier has translated: go on in its code (precise to the end of the
 		// block, then fast) rather than op by op here; a slice then costs the interpreter almost nothing.
-		if (inst.compiled.tier !== null && acc === null && prof === null) {
-			pc = resumeTier(inst, pc, i32, f32, f64, mem, fp, fuel);
+		if (inst.compiled.tier !== null && prof === null) {
+			pc = resumeTier(inst, pc, i32, f32, f64, mem, acc, fp, fuel);
 			fuel -= TIER_OUT[0];
 		}
 
@@ -423,8 +423,8 @@ export class Thread {
 						if (fuel < n || prof !== null) {
 							pc = code[pc + 2];
 							// The budget ends in this block: when the loop tier has its precise copy, finish it there.
-							if (prof === null && acc === null && inst.compiled.tier !== null) {
-								pc = resumeTier(inst, pc, i32, f32, f64, mem, fp, fuel);
+							if (prof === null && inst.compiled.tier !== null) {
+								pc = resumeTier(inst, pc, i32, f32, f64, mem, acc, fp, fuel);
 								fuel -= TIER_OUT[0];
 							}
 							break;
@@ -1030,7 +1030,7 @@ export class Thread {
 						break;
 					}
 					case 0x45b: // LOOP_HEAD: hot loops run in the loop tier (tier/tier.ts), which says where to go on.
-						pc = loopHead(inst, pc, i32, f32, f64, mem, fp, fuel, acc === null && prof === null);
+						pc = loopHead(inst, pc, i32, f32, f64, mem, acc, fp, fuel, prof === null);
 						fuel -= TIER_OUT[0];
 						break;
 					case 0x246: // IMM + 0x46

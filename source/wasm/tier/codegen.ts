@@ -11,7 +11,7 @@
  *
  * The generated function (see tier.ts for how it is built and called):
  *
- *   (i32, f32, f64, mem, G, fp, fuel, label, out) → pc
+ *   (i32, f32, f64, mem, acc, G, fp, fuel, label, out) → pc      (acc: the page map, or null)
  *
  * runs the frame at `fp` from `label` until something it does not do itself: a call, a return, an
  * op that would trap, an op this file does not translate, a branch out of the loop, or the end of
@@ -33,9 +33,10 @@
  */
 
 import {IMM, LOOP_HEAD, opLength} from '../compile/ir.js';
+import {PAGE_SHIFT, READ, WRITTEN} from '../exec/memory.js';
 
 export interface TierSource {
-	/** Body of `function (i32, f32, f64, mem, G, fp, fuel, label, out)`. */
+	/** Body of `function (i32, f32, f64, mem, acc, G, fp, fuel, label, out)`. */
 	readonly source: string;
 	/** Label to enter at for each loop head (by the position of its LOOP_HEAD op). */
 	readonly entries: ReadonlyMap<number, number>;
@@ -354,8 +355,12 @@ class Gen {
 		return `const ea = (${this.I(pc, k)} >>> 0) + ${this.code[pc + off] >>> 0};`;
 	}
 
-	private bounds(pc: number, size: number): string {
-		return `if (ea > ML - ${size}) ${this.exit(pc)}`;
+	/**
+	 * The bounds check of a `size`-byte access at `ea` (leave to the interpreter, which traps), then,
+	 * while the memory map tracks pages (`acc`), the page marked as the interpreter marks it.
+	 */
+	private bounds(pc: number, size: number, bit: number): string {
+		return `if (ea > ML - ${size}) ${this.exit(pc)} if (acc !== null) acc[ea >>> ${PAGE_SHIFT}] |= ${bit};`;
 	}
 
 	/** Operand k of the op at pc as: low word, high word, f32, f64 of its slot, or the constant itself. */
@@ -396,7 +401,7 @@ class Gen {
 			if (kind === 'i64') body = `${H(1)} = mem.getInt32(ea + 4, true); ${I(1)} = mem.getInt32(ea, true);`;
 			else if (kind === 'i32') body = `${I(1)} = mem.${getter};`;
 			else body = `const v = mem.${getter}; ${I(1)} = v; ${H(1)} = ${kind === 'i64s' ? 'v >> 31' : '0'};`;
-			emit(`{ ${this.ea(pc, 2, 3)} ${this.bounds(pc, size)} ${body} }`);
+			emit(`{ ${this.ea(pc, 2, 3)} ${this.bounds(pc, size, READ)} ${body} }`);
 			return;
 		}
 		const store = STORES[op];
@@ -406,7 +411,7 @@ class Gen {
 				size === 8
 					? `mem.setInt32(ea + 4, ${H(2)}, true); mem.setInt32(ea, ${I(2)}, true);`
 					: `mem.${setter}(ea, ${I(2)}${size > 1 ? ', true' : ''});`;
-			emit(`{ ${this.ea(pc, 1, 3)} ${this.bounds(pc, size)} ${body} }`);
+			emit(`{ ${this.ea(pc, 1, 3)} ${this.bounds(pc, size, WRITTEN)} ${body} }`);
 			return;
 		}
 		const expr = this.numeric(pc);
@@ -505,15 +510,15 @@ class Gen {
 			case 0x33b: {
 				// STORE_IMM i32.store16
 				const [size, setter] = STORES[op - 0x300];
-				emit(`{ ${this.ea(pc, 1, 3)} ${this.bounds(pc, size)} mem.${setter}(ea, ${K(2)}${size > 1 ? ', true' : ''}); }`);
+				emit(`{ ${this.ea(pc, 1, 3)} ${this.bounds(pc, size, WRITTEN)} mem.${setter}(ea, ${K(2)}${size > 1 ? ', true' : ''}); }`);
 				return;
 			}
 			case 0x450: // F64_ADD_LOAD
 			case 0x451: // F64_MUL_LOAD
-				emit(`{ ${this.ea(pc, 3, 4)} ${this.bounds(pc, 8)} ${D(1)} = ${D(2)} ${op === 0x450 ? '+' : '*'} mem.getFloat64(ea, true); }`);
+				emit(`{ ${this.ea(pc, 3, 4)} ${this.bounds(pc, 8, READ)} ${D(1)} = ${D(2)} ${op === 0x450 ? '+' : '*'} mem.getFloat64(ea, true); }`);
 				return;
 			case 0x452: // STORE8_IMM_ADD
-				emit(`{ const ea = ((${I(1)} + ${I(2)}) >>> 0) + ${code[pc + 4] >>> 0}; ${this.bounds(pc, 1)} mem.setInt8(ea, ${K(3)}); }`);
+				emit(`{ const ea = ((${I(1)} + ${I(2)}) >>> 0) + ${code[pc + 4] >>> 0}; ${this.bounds(pc, 1, WRITTEN)} mem.setInt8(ea, ${K(3)}); }`);
 				return;
 			case 0x453: // ADD_BRCI_LTU
 			case 0x455: // ADD_BRCI_LTU_PLAIN
@@ -525,22 +530,22 @@ class Gen {
 				return;
 			case 0x457: // I64_LOAD_ADDI
 				emit(
-					`{ const x = (${I(3)} + ${K(4)}) | 0; const ea = (x >>> 0) + ${code[pc + 5] >>> 0}; ${this.bounds(pc, 8)} ${I(2)} = x; ` +
+					`{ const x = (${I(3)} + ${K(4)}) | 0; const ea = (x >>> 0) + ${code[pc + 5] >>> 0}; ${this.bounds(pc, 8, READ)} ${I(2)} = x; ` +
 						`${H(1)} = mem.getInt32(ea + 4, true); ${I(1)} = mem.getInt32(ea, true); }`,
 				);
 				return;
 			case 0x458: // I64_STORE_ADDI
 				emit(
-					`{ const x = (${I(2)} + ${K(3)}) | 0; const ea = (x >>> 0) + ${code[pc + 5] >>> 0}; ${this.bounds(pc, 8)} ${I(1)} = x; ` +
+					`{ const x = (${I(2)} + ${K(3)}) | 0; const ea = (x >>> 0) + ${code[pc + 5] >>> 0}; ${this.bounds(pc, 8, WRITTEN)} ${I(1)} = x; ` +
 						`mem.setInt32(ea + 4, ${H(4)}, true); mem.setInt32(ea, ${I(4)}, true); }`,
 				);
 				return;
 			case 0x459: // F64_ADD_LOAD_STORE
-				emit(`{ ${this.ea(pc, 3, 4)} ${this.bounds(pc, 8)} const v = ${D(2)} + mem.getFloat64(ea, true); ${D(1)} = v; mem.setFloat64(ea, v, true); }`);
+				emit(`{ ${this.ea(pc, 3, 4)} ${this.bounds(pc, 8, READ | WRITTEN)} const v = ${D(2)} + mem.getFloat64(ea, true); ${D(1)} = v; mem.setFloat64(ea, v, true); }`);
 				return;
 			case 0x45a: // F64_MUL_LOAD_ADDI
 				emit(
-					`{ const x = (${I(4)} + ${K(5)}) | 0; const ea = (x >>> 0) + ${code[pc + 6] >>> 0}; ${this.bounds(pc, 8)} ${I(3)} = x; ` +
+					`{ const x = (${I(4)} + ${K(5)}) | 0; const ea = (x >>> 0) + ${code[pc + 6] >>> 0}; ${this.bounds(pc, 8, READ)} ${I(3)} = x; ` +
 						`${D(1)} = ${D(2)} * mem.getFloat64(ea, true); }`,
 				);
 				return;

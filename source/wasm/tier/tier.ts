@@ -20,7 +20,8 @@
  * are the same whether or not a loop was ever translated (tests compare both), and nothing of the
  * tier is ever saved.
  *
- * Not used while memory pages are tracked or instructions profiled (the interpreter does those).
+ * Pages are marked as the interpreter marks them while the memory map tracks them; a thread that
+ * profiles instructions per function runs in the interpreter alone.
  */
 
 import type {CompiledModule} from '../compile/compiler.js';
@@ -35,6 +36,8 @@ export type TierFunction = (
 	f32: Float32Array,
 	f64: Float64Array,
 	mem: DataView,
+	/** Memory 0's page-access map while the memory map tracks pages, else null (memory.ts). */
+	acc: Uint8Array | null,
 	globals: ReadonlyArray<{readonly cell: Int32Array}>,
 	fp: number,
 	fuel: number,
@@ -51,7 +54,7 @@ export const HEAD_WORDS = 6;
 /** Entries in a row that come straight back before a loop head is left to the interpreter. */
 export const SHORT_LIMIT = 64;
 
-const PARAMS = ['i32', 'f32', 'f64', 'mem', 'G', 'fp', 'fuel', 'label', 'out'];
+const PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'label', 'out'];
 
 export class LoopTier {
 	/** Passes of each loop head so far (while interpreted). */

@@ -2,7 +2,7 @@
  * What the loop tier does, as a program and the kernel see it: loops run in it are still stopped by
  * the budget to the instruction, traps in it are the interpreter's (kind, count, position, memory
  * written up to the trap), memory growth inside a loop is seen, loops around calls are given back to
- * the interpreter, and a process whose memory pages are being tracked is never run in it.
+ * the interpreter, and the pages it touches are marked for the memory map as the interpreter marks them.
  */
 
 import {execFileSync} from 'node:child_process';
@@ -115,19 +115,27 @@ describe('a loop running in the tier', () => {
 		expect(thread.instructions).toBe(plain.instructions);
 	});
 
-	it('is not used while the memory map tracks pages: the interpreter marks every page', async () => {
+	it('marks the pages it reads and writes, as the interpreter does, while the memory map tracks them', async () => {
 		const module = await assemble(`(module
-		  (memory (export "memory") 4)
+		  (memory (export "memory") 8)
 		  (func (export "walk") (local $a i32)
 		    (loop $next
 		      (i32.store8 (local.get $a) (i32.const 1))
-		      (local.set $a (i32.add (local.get $a) (i32.const 4096)))
+		      (drop (i64.load offset=0x40000 (local.get $a)))
+		      (local.set $a (i32.add (local.get $a) (i32.const 8192)))
 		      (br_if $next (i32.lt_u (local.get $a) (i32.const 0x40000))))))`);
-		const instance = instanceOf(module);
-		instance.memories[0].trackAccess(true);
-		const thread = threadOf(instance, 'walk', []);
-		expect(thread.run(1_000_000).reason).toBe('finished');
-		expect([...instance.memories[0].access!].every((bits) => bits !== 0)).toBe(true);
+		const maps = [0, null].map((tierThreshold) => {
+			const instance = instanceOf(module, {tierThreshold});
+			instance.memories[0].trackAccess(true);
+			const thread = threadOf(instance, 'walk', []);
+			expect(thread.run(1_000_000).reason).toBe('finished');
+			if (tierThreshold === 0) expect(instance.compiled.tier!.fns[0]).not.toBeNull();
+			return [...instance.memories[0].access!];
+		});
+		// Every other page of the first 256 KiB written, every other one of the next 256 KiB read.
+		expect(maps[0].slice(0, 64).filter((bits) => bits === 2)).toHaveLength(32);
+		expect(maps[0].slice(64, 128).filter((bits) => bits === 1)).toHaveLength(32);
+		expect(maps[0]).toEqual(maps[1]);
 	});
 
 	it('leaves a function too big for V8 to optimise to the interpreter, which then no longer passes its loop heads', async () => {
