@@ -30,6 +30,7 @@ import type {Instr, Module} from '../types.js';
 import {blockSignature} from '../types.js';
 import {opInfo} from '../opcodes.js';
 import {HEAD_WORDS, LoopTier} from '../tier/tier.js';
+import {FunctionTier, type FunctionCode} from '../tier/functions.js';
 import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, LOOP_HEAD, F64_ADD_LOAD, F64_ADD_LOAD_STORE, F64_MUL_LOAD, F64_MUL_LOAD_ADDI, I64_LOAD_ADDI, I64_STORE_ADDI, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
 
 export interface CompiledFunc {
@@ -51,6 +52,10 @@ export interface CompiledFunc {
 	readonly preciseAt: Int32Array;
 	/** End of the function's fast code (its label stubs included); precise code starts here. */
 	readonly fastEnd: number;
+	/** Function tier (tier/functions.ts): the generated code a call runs once the function is hot, else null. */
+	hot: FunctionCode | null;
+	/** Interpreted calls left before the function tier translates it; 0: never (tier off, or already tried). */
+	countdown: number;
 }
 
 export interface CompileOptions {
@@ -69,6 +74,8 @@ export interface CompileOptions {
 
 /** Head-stub passes before a loop enters the loop tier (translating and compiling it costs about a millisecond). */
 export const TIER_THRESHOLD = 2000;
+/** Calls before a function enters the function tier (tier/functions.ts), unless CompileOptions.tierThreshold says otherwise. */
+export const FUNCTION_TIER_THRESHOLD = 1000;
 
 export interface CompiledModule {
 	readonly code: Int32Array;
@@ -78,6 +85,8 @@ export interface CompiledModule {
 	readonly funcs: readonly CompiledFunc[];
 	/** The loop tier's counters and translated loops (null when the tier is off or there is no loop). */
 	readonly tier: LoopTier | null;
+	/** The function tier (null when the tier is off). */
+	readonly functions: FunctionTier | null;
 }
 
 /** A growable Int32Array with a parallel array of instruction indices. */
@@ -1032,6 +1041,8 @@ export function compileModule(module: Module, options: CompileOptions = {}): Com
 	const meter = options.metering ?? true;
 	const threshold = options.tierThreshold === undefined ? TIER_THRESHOLD : options.tierThreshold;
 	const heads: number[] | null = threshold === null ? null : [];
+	const functions =
+		threshold === null ? null : new FunctionTier(module.importedFuncCount, options.tierThreshold === undefined ? FUNCTION_TIER_THRESHOLD : threshold, meter);
 	const e = new Emitter();
 	const funcs: CompiledFunc[] = [];
 	for (let k = 0; k < module.funcs.length; k++) {
@@ -1069,8 +1080,10 @@ export function compileModule(module: Module, options: CompileOptions = {}): Com
 			body: meter ? entry + 4 : entry,
 			preciseAt,
 			fastEnd,
+			hot: null,
+			countdown: functions === null ? 0 : functions.initialCountdown,
 		});
 	}
 	const tier = heads === null || heads.length === 0 ? null : new LoopTier(Int32Array.from(heads), threshold!, meter);
-	return {code: e.code.slice(0, e.length), opInstr: e.instr.slice(0, e.length), funcs, tier};
+	return {code: e.code.slice(0, e.length), opInstr: e.instr.slice(0, e.length), funcs, tier, functions};
 }

@@ -62,6 +62,7 @@ import type {CompiledFunc} from '../compile/compiler.js';
 import * as ir from '../compile/ir.js';
 import type {Instance} from './instance.js';
 import type {TierFunction} from '../tier/tier.js';
+import type {FunctionCode} from '../tier/functions.js';
 import * as memory from './memory.js';
 import type {FuncRef, HostFunc, Store} from './store.js';
 import {readValue, writeValue, type Value} from './values.js';
@@ -149,6 +150,34 @@ function enterTier(fn: TierFunction, i32: Int32Array, f32: Float32Array, f64: Fl
 for (let k = 0; k < 64; k++) {
 	const fn = ([() => 0, () => 1, () => 2] as unknown as TierFunction[])[k % 3];
 	enterTier(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, null, [], 0, 0, 0);
+}
+
+/** Where function-tier code that left mid-way says the interpreter goes on: pc, fp, function, depth, fuel spent (tier/function-source.ts). */
+const FN_OUT = new Int32Array(5);
+/** Calls one entry into the function tier may nest on the JavaScript stack; a deeper call is left to the interpreter. */
+const MAX_NEST = 200;
+
+/**
+ * Runs a call of a function-tier function whose frame the caller has pushed (at `depth`, its entry
+ * block charged): kept out of run() as enterTier is, and called through a megamorphic site (below).
+ * Returns 1 when the function returned (results at fp; the caller pops the frame), 0 when it left
+ * to the interpreter mid-way (FN_OUT[0..3] = pc, fp, function, depth); FN_OUT[4] = fuel spent.
+ */
+function enterFunction(fn: FunctionCode, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, depth: number, frames: Int32Array, iid: number, maxDepth: number): number {
+	const lim = Math.min(maxDepth, depth + MAX_NEST, frames.length / FRAME_WORDS);
+	const f0 = fuel > 0x3fffffff ? 0x3fffffff : fuel;
+	const left = fn(i32, f32, f64, mem, acc, globals, fp, f0, depth, frames, iid, lim, FN_OUT);
+	if (left >= 0) {
+		FN_OUT[4] = f0 - left;
+		return 1;
+	}
+	if (FN_OUT[0] < 0) throw new Error('function tier: no way on');
+	FN_OUT[4] = f0 - FN_OUT[4];
+	return 0;
+}
+for (let k = 0; k < 64; k++) {
+	const fn = ([() => 0, () => 1, () => 2] as unknown as FunctionCode[])[k % 3];
+	enterFunction(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, null, [], 0, 0, 0, new Int32Array(0), 0, 0);
 }
 
 export class Thread {
@@ -1253,7 +1282,31 @@ export class Thread {
 						// Charge the callee's entry block here rather than in a FUEL dispatch of its own.
 						if (fuel >= callee.entryFuel && prof === null) {
 							fuel -= callee.entryFuel;
+							const hot = callee.hot;
+							if (hot !== null) {
+								// Function tier: the whole call runs in generated code (tier/functions.ts).
+								if (enterFunction(hot, i32, f32, f64, mem, acc, inst.globals, fp, fuel, depth, frames, inst.id, maxDepth) === 1) {
+									// It returned: pop the frame as RETURN does, and charge the caller's continuation.
+									fuel -= FN_OUT[4];
+									const back = --depth * FRAME_WORDS;
+									pc = frames[back];
+									fp = frames[back + 1];
+									func = frames[back + 2];
+									if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
+										fuel -= code[pc + 1];
+										pc = code[pc + 3];
+									}
+								} else {
+									fuel -= FN_OUT[4];
+									pc = FN_OUT[0];
+									fp = FN_OUT[1];
+									func = FN_OUT[2];
+									depth = FN_OUT[3];
+								}
+								break;
+							}
 							pc = callee.body;
+							if (callee.countdown > 0 && --callee.countdown === 0) inst.compiled.functions!.compile(inst.compiled, callee);
 						} else {
 							pc = callee.entry;
 						}

@@ -225,7 +225,7 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
  * Where control lands when it goes to t: past the FUEL op there (metered code charges it on the way)
  * and through a loop's head stub (which counts a pass); `head` is the head stub passed, or -1.
  */
-function landing(code: Int32Array, t: number, metered: boolean): {at: number; head: number} {
+export function landing(code: Int32Array, t: number, metered: boolean): {at: number; head: number} {
 	let at = metered && code[t] === 0x100 ? code[t + 3] : t;
 	let head = -1;
 	if (code[at] === LOOP_HEAD) {
@@ -236,7 +236,7 @@ function landing(code: Int32Array, t: number, metered: boolean): {at: number; he
 }
 
 /** The branch targets (absolute positions) of the op at pc. */
-function branchTargets(code: Int32Array, pc: number): number[] {
+export function branchTargets(code: Int32Array, pc: number): number[] {
 	return targetOperands(code, pc).map((at) => code[at]);
 }
 
@@ -277,15 +277,43 @@ export function skipLoopHead(code: Int32Array, from: number, to: number, head: n
 	}
 }
 
+/**
+ * What a whole function's translation (function-source.ts) adds: it runs as a function of its own,
+ * so its calls within the module and its returns are done in the generated code, and it leaves
+ * with the whole position (pc, fp, function, depth, fuel left in `out`), not just a pc.
+ */
+export interface FunctionMode {
+	/** The function's index in the module's function index space. */
+	readonly index: number;
+	readonly imported: number;
+	/** Every defined function (by index - imported): what a call of it needs. */
+	readonly callees: readonly CalleeShape[];
+}
+
+/** The numbers of a defined function a call needs (compiler.ts, CompiledFunc). */
+export interface CalleeShape {
+	readonly params: number;
+	readonly locals: number;
+	readonly frameSize: number;
+	readonly entryFuel: number;
+}
+
+/** A callee's locals beyond its params cleared one store each up to this many words, else with fill(). */
+const UNROLLED_ZEROES = 16;
+
 /** Emits the translation of one op at a time. */
-class Gen {
+export class Gen {
 	readonly lines: string[] = [];
 	readonly globals = new Set<number>();
+	/** Whether the code reads ML (memory ops) or SL (calls): the preamble computes only what is used. */
+	usesMemory = false;
+	usesCalls = false;
 
 	constructor(
 		private readonly code: Int32Array,
 		private readonly metered: boolean,
 		private readonly labelOf: ReadonlyMap<number, number>,
+		private readonly fn: FunctionMode | null = null,
 	) {}
 
 	line(s: string): void {
@@ -331,6 +359,7 @@ class Gen {
 
 	/** Leave to the interpreter at IR position p. */
 	private exit(p: number): string {
+		if (this.fn !== null) return `{ out[0] = ${p}; out[1] = fp; out[2] = ${this.fn.index}; out[3] = depth; out[4] = f; return -1; }`;
 		return `{ out[0] = f0 - f; out[1] = passes; return ${p}; }`;
 	}
 
@@ -342,7 +371,7 @@ class Gen {
 		// Out of the region: the interpreter goes on from there (and charges the block if it is one).
 		if (label === undefined) return this.exit(t);
 		// A back-edge: count the pass (code without metering also returns to the interpreter now and then).
-		const pass = head < 0 ? '' : this.metered ? '++passes; ' : `if (++passes === ${UNMETERED_TICKS}) ${this.exit(head)} `;
+		const pass = head < 0 || this.fn !== null ? '' : this.metered ? '++passes; ' : `if (++passes === ${UNMETERED_TICKS}) ${this.exit(head)} `;
 		const jump = `${pass}label = ${label}; continue;`;
 		if (this.metered && code[t] === 0x100) {
 			return `{ if (f >= ${code[t + 1]}) { f = (f - ${code[t + 1]}) | 0; ${jump} } ${this.short(t)} }`;
@@ -360,6 +389,7 @@ class Gen {
 	 * while the memory map tracks pages (`acc`), the page marked as the interpreter marks it.
 	 */
 	private bounds(pc: number, size: number, bit: number): string {
+		this.usesMemory = true;
 		return `if (ea > ML - ${size}) ${this.exit(pc)} if (acc !== null) acc[ea >>> ${PAGE_SHIFT}] |= ${bit};`;
 	}
 
@@ -497,6 +527,7 @@ class Gen {
 				emit(`{ const lo = ${I(2)}, hi = ${H(2)}; g${code[pc + 1]}[0] = lo; g${code[pc + 1]}[1] = hi; }`);
 				return;
 			case 0x111: // MEMORY_SIZE (memory cannot grow while this code runs: MEMORY_GROW exits)
+				this.usesMemory = true;
 				emit(`${I(1)} = ML / 65536;`);
 				return;
 			case 0x113: // REF_NULL
@@ -549,11 +580,58 @@ class Gen {
 						`${D(1)} = ${D(2)} * mem.getFloat64(ea, true); }`,
 				);
 				return;
+			case 0x10a: // CALL
+				emit(this.fn === null ? this.exit(pc) : this.call(pc, this.fn));
+				return;
+			case 0x10c: // RETURN
+				emit(this.fn === null ? this.exit(pc) : this.ret(pc));
+				return;
 			default:
-				// Calls, returns, memory.grow, bulk and table ops, unreachable, and whatever else this
-				// file does not translate: the interpreter runs them.
+				// Calls and returns (in a loop), memory.grow, bulk and table ops, call_indirect,
+				// unreachable, and whatever else this file does not translate: the interpreter runs them.
 				emit(this.exit(pc));
 		}
+	}
+
+	/**
+	 * CALL [op, index, base] in a function's translation: a call within the module whose callee has
+	 * generated code is a JavaScript call of it, with the frame pushed exactly as the interpreter
+	 * pushes it (so a stop anywhere inside leaves a frame stack the interpreter goes on with). Leaves
+	 * at the call (the interpreter does it) for an imported function, a callee not translated (yet),
+	 * an entry block the fuel cannot pay, and where the frame or value stack would have to grow, the
+	 * depth limit would trap, or the JavaScript nesting limit (`lim`) is reached. The callee returns
+	 * the fuel left, or -1 when it left to the interpreter: then this code leaves too, at once.
+	 */
+	private call(pc: number, fn: FunctionMode): string {
+		const code = this.code;
+		const index = code[pc + 1];
+		const base = code[pc + 2];
+		if (index < fn.imported) return this.exit(pc);
+		const k = index - fn.imported;
+		const c = fn.callees[k];
+		this.usesCalls = true;
+		const exit = this.exit(pc);
+		const charge = this.metered && c.entryFuel > 0 ? ` || f < ${c.entryFuel}` : '';
+		const from = (base + c.params) * 2;
+		const to = (base + c.locals) * 2;
+		let zero = '';
+		if (to - from > UNROLLED_ZEROES) zero = `i32.fill(0, B + ${from}, B + ${to}); `;
+		else for (let w = from; w < to; w++) zero += `i32[B + ${w}] = 0; `;
+		const fuel = this.metered && c.entryFuel > 0 ? `(f - ${c.entryFuel}) | 0` : 'f';
+		return (
+			`{ if (depth >= lim || fp + ${base + c.frameSize} > SL) ${exit} const callee = F[${k}].hot; if (callee === null${charge}) ${exit} ` +
+			`const at = depth << 2; frames[at] = ${pc + 3}; frames[at + 1] = fp; frames[at + 2] = ${fn.index}; frames[at + 3] = iid; ${zero}` +
+			`const r = callee(i32, f32, f64, mem, acc, G, fp + ${base}, ${fuel}, depth + 1, frames, iid, lim, out); if (r < 0) return -1; f = r; }`
+		);
+	}
+
+	/** RETURN [op, src, count] in a function's translation: results to the frame's first slots, then back to the caller with the fuel left. */
+	private ret(pc: number): string {
+		const src = this.code[pc + 1] * 2;
+		const words = this.code[pc + 2] * 2;
+		let copy = '';
+		if (src !== 0) for (let w = 0; w < words; w++) copy += `i32[B + ${w}] = i32[B + ${src + w}]; `;
+		return `{ ${copy}return f; }`;
 	}
 
 	/** A numeric op (wasm opcode as IR number, or its IMM form) as one statement; null when not numeric or left to the interpreter. */

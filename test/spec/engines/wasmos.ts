@@ -112,7 +112,7 @@ class WasmosEngine implements SpecEngine<Compiled, Exports> {
 			if (error instanceof ValidationError) throw new EngineError('invalid', error.message);
 			throw error;
 		}
-		return {module, compiled: this.canInstantiate ? compileModule(module, this.compileOptions) : {code: new Int32Array(0), opInstr: new Int32Array(0), funcs: [], tier: null}};
+		return {module, compiled: this.canInstantiate ? compileModule(module, this.compileOptions) : {code: new Int32Array(0), opInstr: new Int32Array(0), funcs: [], tier: null, functions: null}};
 	}
 
 	/** Runs a call to completion in budget slices; returns the results or throws the trap. */

@@ -1,5 +1,5 @@
 /*
- * Runs a module's export with the loop tier entering every loop at once (tierThreshold 0) and with
+ * Runs a module's export with the tiers translating every loop and function at once (tierThreshold 0) and with
  * the interpreter alone (tierThreshold null), side by side in the same random slices, and expects
  * the same outcome, instruction count, position and (every `saveEvery` slices) saved state.
  */
@@ -30,9 +30,18 @@ export function threadOf(instance: Instance, name: string, args: readonly Value[
  * Runs both in the same slices, comparing after each (saved state every `saveEvery` slices and at
  * the end); after `smallSlices` slices of at most `maxSlice` the rest runs in slices of up to 20,000.
  */
-export function lockstep(module: Module, name: string, args: readonly Value[], seed: number, maxSlice: number, saveEvery: number, smallSlices = Infinity) {
-	const tiered = instanceOf(module, {tierThreshold: 0});
-	const plain = instanceOf(module, {tierThreshold: null});
+export function lockstep(
+	module: Module,
+	name: string,
+	args: readonly Value[],
+	seed: number,
+	maxSlice: number,
+	saveEvery: number,
+	smallSlices = Infinity,
+	make: (module: Module, options: CompileOptions) => Instance = instanceOf,
+) {
+	const tiered = make(module, {tierThreshold: 0});
+	const plain = make(module, {tierThreshold: null});
 	const a = threadOf(tiered, name, args);
 	const b = threadOf(plain, name, args);
 	const random = prng(seed);
@@ -52,6 +61,6 @@ export function lockstep(module: Module, name: string, args: readonly Value[], s
 		}
 		if (outcomeA.reason !== 'budget') break;
 	}
-	return {outcome: outcomeA, slices, tier: tiered.compiled.tier, instructions: a.instructions};
+	return {outcome: outcomeA, slices, tier: tiered.compiled.tier, functions: tiered.compiled.functions, instructions: a.instructions, a, b};
 }
 

@@ -1,0 +1,90 @@
+/*
+ * Function tier, code generation: the fast IR of one whole wasm function (compile/ir.ts) → the
+ * source of a JavaScript function that runs a call of it, op for op as the interpreter would, with
+ * the loop tier's translation of every op (codegen.ts, class Gen) plus calls and returns.
+ *
+ *   generateFunctionSource(code, region) → source | null   (null: too big for V8 to optimise)
+ *
+ * The generated function (functions.ts builds it; thread.ts and other generated functions call it):
+ *
+ *   (i32, f32, f64, mem, acc, G, fp, fuel, depth, frames, iid, lim, out) → fuel left | -1
+ *
+ * runs a call of the function whose frame is at `fp` from the op after its entry FUEL op (the caller
+ * has charged the entry block and pushed the frame, as the interpreter's CALL does), `depth` frames
+ * being on the frame stack. It returns the fuel left when the function returns (results in the
+ * frame's first slots, as the interpreter's RETURN leaves them; the caller pops the frame). It
+ * returns -1 when it left to the interpreter mid-way, with out = [pc, fp, function index, depth, fuel
+ * left]: at an op that would trap, an op not translated, a call it does not make itself (codegen.ts,
+ * Gen.call), or a block the fuel cannot pay. Every generated caller below it then returns -1 at
+ * once: their frames are already on the frame stack, with the return positions the interpreter
+ * pushes, so the interpreter goes on from `out` exactly as if it had run everything itself. Counts,
+ * stop positions, traps and snapshots are the interpreter's; nothing of the tier is ever saved.
+ *
+ * `lim`: a call is made here only while depth < lim, the smallest of the thread's depth limit (the
+ * interpreter then traps), the frame array's room (the interpreter grows it) and a bound on JavaScript
+ * nesting (thread.ts), so deep wasm recursion never overflows the JavaScript stack.
+ *
+ * Safety: as codegen.ts, the source holds only templates and integers read from an Int32Array.
+ */
+
+import {opLength} from '../compile/ir.js';
+import {Gen, MAX_TIER_SOURCE, MAX_TIER_WORDS, branchTargets, landing, type FunctionMode} from './codegen.js';
+
+export interface FunctionRegion extends FunctionMode {
+	/** The function's fast code [from, to): its entry FUEL op (if metered) to its last label or head stub. */
+	readonly from: number;
+	readonly to: number;
+	/** Where a call enters: the first op after the entry FUEL op. */
+	readonly body: number;
+	readonly metered: boolean;
+}
+
+/** Parameters of the generated function, in order (see above). */
+export const FUNCTION_PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'depth', 'frames', 'iid', 'lim', 'out'] as const;
+
+export function generateFunctionSource(code: Int32Array, region: FunctionRegion): string | null {
+	const {from, to, body, metered} = region;
+	if (to - from > MAX_TIER_WORDS || body < from || body >= to) return null;
+	// Where control arrives other than by running into it: the body, and where branches land.
+	const targets = new Set<number>([body]);
+	for (let pc = from; pc < to; ) {
+		const n = opLength(code, pc);
+		if (n < 0) return null;
+		for (const t of branchTargets(code, pc)) {
+			const {at} = landing(code, t, metered);
+			if (at >= from && at < to) targets.add(at);
+		}
+		// A label stub's FUEL op goes on at the label's body (Gen, FUEL).
+		if (metered && code[pc] === 0x100) {
+			const {at} = landing(code, pc, true);
+			if (at >= from && at < to) targets.add(at);
+		}
+		pc += n;
+	}
+	const labelOf = new Map<number, number>();
+	for (const t of [...targets].sort((x, y) => x - y)) labelOf.set(t, labelOf.size);
+
+	const g = new Gen(code, metered, labelOf, region);
+	for (let pc = from; pc < to; pc += opLength(code, pc)) {
+		const label = labelOf.get(pc);
+		if (label !== undefined) g.line(`case ${label}:`);
+		g.op(pc);
+	}
+	g.leave(to);
+	const source = [
+		`'use strict';`,
+		`const B = fp << 1;`,
+		g.usesMemory ? `const ML = mem.byteLength;` : '',
+		g.usesCalls ? `const SL = i32.length >> 1;` : '',
+		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
+		`let f = fuel | 0;`,
+		`let label = ${labelOf.get(body)};`,
+		`for (;;) switch (label) {`,
+		`case -1:`,
+		...g.lines,
+		// Not reached (labels are only ever set to cases above); a position the interpreter rejects.
+		`default: out[0] = -1; return -1;`,
+		`}`,
+	].join('\n');
+	return source.length > MAX_TIER_SOURCE ? null : source;
+}

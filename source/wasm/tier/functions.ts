@@ -1,0 +1,86 @@
+/*
+ * Function tier: hot wasm functions run as JavaScript functions generated from their fast IR
+ * (function-source.ts), and call each other directly, so call-heavy code (recursion, small helpers
+ * such as strlen or a hash function) leaves the interpreter's dispatch loop too. One FunctionTier
+ * belongs to one compiled module; the generated code takes the instance's memory and globals and the
+ * thread's stacks as arguments, so all instances of the module share it.
+ *
+ *   const tier = new FunctionTier(imported, threshold, metered)   // compileModule does this
+ *   tier.initialCountdown              what a CompiledFunc's `countdown` starts at (0: never)
+ *   tier.compile(compiled, cf)         translates cf (the interpreter calls it when cf.countdown
+ *                                      reaches 0); sets cf.hot, or leaves it null for good
+ *
+ * The interpreter's CALL counts a function's calls down; once it is hot, a call of it (from the
+ * interpreter or from generated code) runs its generated code. A function too big for V8 to
+ * optimise stays interpreted (its loops still go to the loop tier). A host that refuses code
+ * generation gets the interpreter, with the same results.
+ */
+
+import type {CompiledFunc, CompiledModule} from '../compile/compiler.js';
+import {
+	OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64,
+} from '../exec/numeric.js';
+import {FUNCTION_PARAMS, generateFunctionSource} from './function-source.js';
+
+/** A generated function (function-source.ts): returns the fuel left, or -1 when it left to the interpreter (`out` says where). */
+export type FunctionCode = (
+	i32: Int32Array,
+	f32: Float32Array,
+	f64: Float64Array,
+	mem: DataView,
+	acc: Uint8Array | null,
+	globals: ReadonlyArray<{readonly cell: Int32Array}>,
+	fp: number,
+	fuel: number,
+	depth: number,
+	frames: Int32Array,
+	iid: number,
+	lim: number,
+	out: Int32Array,
+) => number;
+
+/** Helpers the generated code calls (numeric.ts). */
+const HELPERS = {OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64};
+
+export class FunctionTier {
+	/** Functions translated so far (for tests). */
+	compiledCount = 0;
+
+	constructor(
+		readonly imported: number,
+		/** Calls of a function before it is translated (0: at its first call). */
+		readonly threshold: number,
+		readonly metered: boolean,
+	) {}
+
+	/** A CompiledFunc's calls to count down before compile() (at least 1, so 0 means never). */
+	get initialCountdown(): number {
+		return Math.max(1, this.threshold);
+	}
+
+	/** Translates `cf` and sets cf.hot; false (cf.hot stays null) when it is not translated. */
+	compile(compiled: CompiledModule, cf: CompiledFunc): boolean {
+		const source = generateFunctionSource(compiled.code, {
+			index: cf.index,
+			imported: this.imported,
+			callees: compiled.funcs,
+			from: cf.entry,
+			to: cf.fastEnd,
+			body: cf.body,
+			metered: this.metered,
+		});
+		if (source === null) return false;
+		// The source holds only fixed templates and integers (codegen.ts), never text from the module.
+		try {
+			const make = new Function('h', 'F', `return function tier_f${cf.index}(${FUNCTION_PARAMS.join(', ')}) {\n${source}\n};`) as (
+				h: typeof HELPERS,
+				F: readonly CompiledFunc[],
+			) => FunctionCode;
+			cf.hot = make(HELPERS, compiled.funcs);
+		} catch {
+			return false;
+		}
+		this.compiledCount++;
+		return true;
+	}
+}

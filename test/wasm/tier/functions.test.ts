@@ -1,0 +1,192 @@
+/*
+ * The function tier (tier/functions.ts) changes nothing a program or the kernel can see: hot
+ * functions that call each other in generated code stop after the same number of instructions at
+ * the same position with the same saved state as the interpreter alone, in random slices
+ * (lockstep.ts), through recursion deeper than one entry may nest on the JavaScript stack, a value
+ * stack and a frame stack that must grow, memory that grows in a callee, calls it leaves to the
+ * interpreter (host functions, call_indirect), several results, and traps deep in generated calls
+ * (same kind, count and wasm stack trace); the call-depth limit traps at the same depth.
+ */
+
+import {execFileSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+import {compileModule, type CompileOptions} from '../../../source/wasm/compile/compiler.js';
+import {decodeModule} from '../../../source/wasm/decode/index.js';
+import {instantiate, type Instance} from '../../../source/wasm/exec/instance.js';
+import {Store} from '../../../source/wasm/exec/store.js';
+import {Thread, type RunOutcome} from '../../../source/wasm/exec/thread.js';
+import type {Value} from '../../../source/wasm/exec/values.js';
+import type {Module} from '../../../source/wasm/types.js';
+import {validateModule} from '../../../source/wasm/validate/index.js';
+import {lockstep} from './lockstep.js';
+
+async function assemble(text: string): Promise<Module> {
+	const wabt = await (await import('wabt')).default();
+	const parsed = wabt.parseWat('test.wat', text);
+	const module = decodeModule(parsed.toBinary({}).buffer);
+	parsed.destroy();
+	validateModule(module);
+	return module;
+}
+
+/** Every export is deterministic and recomputes from its arguments; `twice` is a host import. */
+const CALLS = `(module
+  (import "env" "twice" (func $twice (param i32) (result i32)))
+  (memory 1)
+  (table 2 funcref)
+  (elem (i32.const 0) $inc $dec)
+  ;; n + (n-1) + ... + 1, one call per level
+  (func $sum (export "sum") (param $n i32) (result i32)
+    (if (result i32) (i32.eqz (local.get $n))
+      (then (i32.const 0))
+      (else (i32.add (local.get $n) (call $sum (i32.sub (local.get $n) (i32.const 1)))))))
+  ;; recursion with a big frame: twenty i64 locals (cleared on every call) kept live across the call
+  (func $wide (export "wide") (param $n i32) (result i64)
+    (local $a i64) (local $b i64) (local $c i64) (local $d i64) (local $e i64) (local $f i64) (local $g i64)
+    (local $h i64) (local $i i64) (local $j i64) (local $k i64) (local $l i64) (local $m i64) (local $o i64)
+    (local $p i64) (local $q i64) (local $r i64) (local $s i64) (local $t i64) (local $u i64)
+    (local.set $a (i64.extend_i32_u (local.get $n)))
+    (local.set $u (i64.add (local.get $u) (local.get $a)))
+    (if (result i64) (i32.eqz (local.get $n))
+      (then (local.get $u))
+      (else (i64.add (i64.mul (local.get $u) (i64.const 3))
+                     (call $wide (i32.sub (local.get $n) (i32.const 1)))))))
+  ;; small helpers called from a loop
+  (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  (func $dec (param i32) (result i32) (i32.sub (local.get 0) (i32.const 1)))
+  (func $pair (param $x i32) (result i32 i64 f64)
+    (local.get $x) (i64.extend_i32_s (local.get $x)) (f64.convert_i32_s (local.get $x)))
+  (func $mix (param $x i32) (result i32)
+    (local $i i64) (local $d f64)
+    (call $pair (call $inc (local.get $x)))
+    (local.set $d) (local.set $i)
+    (i32.add (i32.add (i32.wrap_i64 (local.get $i)) (i32.trunc_f64_s (local.get $d))))
+    ;; every 8th value through the host, every 4th through the table
+    (if (param i32) (result i32) (i32.eqz (i32.and (local.get $x) (i32.const 7)))
+      (then (call $twice)))
+    (if (param i32) (result i32) (i32.eqz (i32.and (local.get $x) (i32.const 3)))
+      (then (call_indirect (param i32) (result i32) (i32.and (local.get $x) (i32.const 1)))))
+    (call $store (local.get $x)))
+  (func $store (param $x i32) (param $v i32) (result i32)
+    (i32.store (i32.shl (i32.and (local.get $x) (i32.const 1023)) (i32.const 2)) (local.get $v))
+    (i32.add (local.get $v) (i32.load (i32.const 64))))
+  (func (export "calls") (param $n i32) (result i32)
+    (local $acc i32)
+    (loop $next
+      (local.set $acc (i32.add (local.get $acc) (call $mix (local.get $n))))
+      (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $acc))
+  ;; memory grows in a callee; the caller then writes into the new page
+  (func $grow (result i32) (memory.grow (i32.const 1)))
+  (func $use (param $k i32) (result i32)
+    (local $old i32)
+    (local.set $old (call $grow))
+    (i32.store (i32.sub (i32.mul (i32.add (local.get $old) (i32.const 1)) (i32.const 65536)) (i32.const 4)) (local.get $k))
+    (i32.add (local.get $old) (memory.size)))
+  (func (export "grows") (param $n i32) (result i32)
+    (local $acc i32)
+    (loop $next
+      (local.set $acc (i32.add (local.get $acc) (call $use (local.get $n))))
+      (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $acc))
+  ;; at recursion depth $n divides 1 by $k - 1: by zero when $k is 1
+  (func $down (param $n i32) (param $k i32) (result i32)
+    (if (result i32) (i32.eqz (local.get $n))
+      (then (i32.div_s (i32.const 1) (i32.sub (local.get $k) (i32.const 1))))
+      (else (i32.add (local.get $k) (call $down (i32.sub (local.get $n) (i32.const 1)) (local.get $k))))))
+  (func (export "deep_trap") (param $n i32) (result i32)
+    ;; $down is hot (translated) after its first call; then it traps at depth $n
+    (drop (call $down (i32.const 3) (i32.const 2)))
+    (call $down (local.get $n) (i32.const 1))))`;
+
+/** An instance of the module with `env.twice` (doubles an i32) as a host function. */
+function withHost(module: Module, options: CompileOptions): Instance {
+	const store = new Store();
+	const desc = module.imports[0].desc;
+	if (desc.kind !== 'func') throw new Error('env.twice is not a function import');
+	const twice = store.hostFunc('env.twice', module.types[desc.typeIndex], ([x]: readonly Value[]) => [(Number(x) * 2) | 0]);
+	return instantiate(store, module, compileModule(module, options), (mod, name) => (mod === 'env' && name === 'twice' ? {kind: 'func', func: twice} : undefined), {});
+}
+
+describe('calls in the function tier', () => {
+	it('recursion deeper than one entry nests on the JavaScript stack, and a frame stack that grows', async () => {
+		const module = await assemble(CALLS);
+		for (const [seed, maxSlice] of [[1, 50], [2, 20_000], [3, 200_000]]) {
+			const {outcome, functions} = lockstep(module, 'sum', [3000], seed, maxSlice, 100, 2000, withHost);
+			expect(outcome).toEqual({reason: 'finished', results: [4_501_500]});
+			expect(functions!.compiledCount).toBeGreaterThan(0);
+		}
+	});
+
+	it('big frames: locals cleared on every call, a value stack that grows', async () => {
+		const module = await assemble(CALLS);
+		for (const [seed, maxSlice] of [[4, 40], [5, 100_000]]) {
+			const {outcome} = lockstep(module, 'wide', [600], seed, maxSlice, 50, 2000, withHost);
+			expect(outcome.reason).toBe('finished');
+		}
+	});
+
+	it('helpers with several results, host calls, call_indirect and memory stores', async () => {
+		const module = await assemble(CALLS);
+		for (const [seed, maxSlice] of [[6, 30], [7, 5000]]) {
+			const {outcome, functions} = lockstep(module, 'calls', [3000], seed, maxSlice, 100, 3000, withHost);
+			expect(outcome.reason).toBe('finished');
+			expect(functions!.compiledCount).toBeGreaterThanOrEqual(4);
+		}
+	});
+
+	it('memory grown by a callee is seen by its caller at once', async () => {
+		const module = await assemble(CALLS);
+		const {outcome} = lockstep(module, 'grows', [40], 8, 25, 10, Infinity, withHost);
+		// Pages 1..40 after the first: old size k, new size k + 1 for k = 1..40.
+		expect(outcome).toEqual({reason: 'finished', results: [40 * 41 + 40]});
+	});
+
+	it('a trap deep in generated calls: same kind, count and wasm stack as the interpreter', async () => {
+		const module = await assemble(CALLS);
+		const {outcome, a, b} = lockstep(module, 'deep_trap', [500], 9, 5000, 10, Infinity, withHost);
+		expect(outcome.reason).toBe('trapped');
+		const [ta, tb] = [a.trap!, b.trap!];
+		expect(ta.kind).toBe('integer divide by zero');
+		expect(ta.trace).toEqual(tb.trace);
+		expect(ta.trace.length).toBe(502);
+	});
+
+	it('the call-depth limit traps at the same depth and count', async () => {
+		const module = await assemble(CALLS);
+		const outcomes = [{tierThreshold: 0}, {tierThreshold: null}].map((options) => {
+			const instance = withHost(module, options);
+			const thread = new Thread(instance.store, {maxCallDepth: 700});
+			const sum = instance.exports.get('sum');
+			if (sum?.kind !== 'func') throw new Error('no sum');
+			thread.start(sum.func, [5000]);
+			let outcome: RunOutcome;
+			do outcome = thread.run(100_000);
+			while (outcome.reason === 'budget');
+			return {outcome, instructions: thread.instructions, depth: thread.trap?.trace.length};
+		});
+		expect(outcomes[0].outcome.reason).toBe('trapped');
+		expect(outcomes[0]).toEqual(outcomes[1]);
+		expect(outcomes[0].depth).toBe(701);
+	});
+});
+
+describe('without code generation', () => {
+	it('a host that refuses it runs every call in the interpreter, with the same result', () => {
+		const script = fileURLToPath(new URL('./no-codegen.ts', import.meta.url));
+		const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', script, 'fib', '20'], {encoding: 'utf8'});
+		const {outcome, instructions, translated, functions} = JSON.parse(out);
+		expect(translated + functions).toBe(0);
+		const module = decodeModule(readFileSync(fileURLToPath(new URL('../../../fixtures/exec/kernels.wasm', import.meta.url))));
+		const instance = instantiate(new Store(), module, compileModule(module, {tierThreshold: null}), () => undefined, {});
+		const fib = instance.exports.get('fib');
+		if (fib?.kind !== 'func') throw new Error('no fib');
+		const thread = new Thread(instance.store);
+		thread.start(fib.func, [20]);
+		expect(thread.run(100_000_000)).toEqual({reason: 'finished', results: [6765]});
+		expect(outcome).toEqual({reason: 'finished', results: [6765]});
+		expect(instructions).toBe(thread.instructions);
+	});
+});
