@@ -43,7 +43,7 @@ const CALLS = `(module
       (then (i32.const 0))
       (else (i32.add (local.get $n) (call $sum (i32.sub (local.get $n) (i32.const 1)))))))
   ;; recursion with a big frame: twenty i64 locals (cleared on every call) kept live across the call
-  (func $wide (export "wide") (param $n i32) (result i64)
+  (func $wide (param $n i32) (result i64)
     (local $a i64) (local $b i64) (local $c i64) (local $d i64) (local $e i64) (local $f i64) (local $g i64)
     (local $h i64) (local $i i64) (local $j i64) (local $k i64) (local $l i64) (local $m i64) (local $o i64)
     (local $p i64) (local $q i64) (local $r i64) (local $s i64) (local $t i64) (local $u i64)
@@ -53,8 +53,15 @@ const CALLS = `(module
       (then (local.get $u))
       (else (i64.add (i64.mul (local.get $u) (i64.const 3))
                      (call $wide (i32.sub (local.get $n) (i32.const 1)))))))
+  ;; twice, so the second descent meets the first one's values in the slots of its locals
+  (func (export "wide") (param $n i32) (result i64)
+    (i64.add (call $wide (local.get $n)) (call $wide (local.get $n))))
   ;; small helpers called from a loop
-  (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  ;; reads its locals before writing them: they must be 0 on every call (the slots held the last call's)
+  (func $inc (param i32) (result i32) (local i32 i64)
+    (i32.add (i32.add (local.get 0) (i32.const 1)) (i32.add (local.get 1) (i32.wrap_i64 (local.get 2))))
+    (local.set 1 (i32.const 77))
+    (local.set 2 (i64.const 0x500000005)))
   (func $dec (param i32) (result i32) (i32.sub (local.get 0) (i32.const 1)))
   (func $pair (param $x i32) (result i32 i64 f64)
     (local.get $x) (i64.extend_i32_s (local.get $x)) (f64.convert_i32_s (local.get $x)))
@@ -152,6 +159,18 @@ describe('calls in the function tier', () => {
 		expect(ta.kind).toBe('integer divide by zero');
 		expect(ta.trace).toEqual(tb.trace);
 		expect(ta.trace.length).toBe(502);
+	});
+
+	it('recursion far deeper than the JavaScript stack could hold', async () => {
+		const instance = withHost(await assemble(CALLS), {tierThreshold: 0});
+		const thread = new Thread(instance.store, {maxCallDepth: 200_000});
+		const sum = instance.exports.get('sum');
+		if (sum?.kind !== 'func') throw new Error('no sum');
+		thread.start(sum.func, [100_000]);
+		let outcome: RunOutcome;
+		do outcome = thread.run(1_000_000);
+		while (outcome.reason === 'budget');
+		expect(outcome).toEqual({reason: 'finished', results: [Number(BigInt.asIntN(32, 5_000_050_000n))]});
 	});
 
 	it('the call-depth limit traps at the same depth and count', async () => {
