@@ -54,6 +54,8 @@ export interface CompiledFunc {
 	readonly fastEnd: number;
 	/** Function tier (tier/functions.ts): the generated code a call runs once the function is hot, else null. */
 	hot: FunctionCode | null;
+	/** With `hot`: where the interpreter can hand a call of this function back to it (function-source.ts, `labels`). */
+	hotLabels: ReadonlyMap<number, number> | null;
 	/** Interpreted calls left before the function tier translates it; 0: never (tier off, or already tried). */
 	countdown: number;
 }
@@ -1081,9 +1083,10 @@ export function compileModule(module: Module, options: CompileOptions = {}): Com
 			preciseAt,
 			fastEnd,
 			hot: null,
+			hotLabels: null,
 			countdown: functions === null ? 0 : functions.initialCountdown,
 		});
 	}
-	const tier = heads === null || heads.length === 0 ? null : new LoopTier(Int32Array.from(heads), threshold!, meter);
+	const tier = heads === null || heads.length === 0 ? null : new LoopTier(Int32Array.from(heads), threshold!, meter, module.importedFuncCount);
 	return {code: e.code.slice(0, e.length), opInstr: e.instr.slice(0, e.length), funcs, tier, functions};
 }

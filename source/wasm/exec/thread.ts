@@ -106,20 +106,30 @@ const FRAME_WORDS = 4;
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 /** Where the loop tier hands back the fuel it spent and the back-edges it took (tier/codegen.ts). */
 const TIER_OUT = new Int32Array(2);
+/** Where the interpreter goes on after function-tier code ran (runHot): pc, fp, function, depth, fuel spent. */
+const FN_OUT = new Int32Array(5);
+/** Calls one entry into the function tier may nest on the JavaScript stack; a deeper call is left to the interpreter. */
+const MAX_NEST = 200;
+/** The call depth generated code may reach before it leaves a call to the interpreter: see MAX_NEST. */
+function nestLimit(depth: number, frames: Int32Array, maxDepth: number): number {
+	return Math.min(maxDepth, depth + MAX_NEST, frames.length / FRAME_WORDS);
+}
 
 /**
  * The LOOP_HEAD op at pc (kept out of run(), whose speed depends on its size): enters the loop tier
  * when the loop is translated and `tierOk` (not profiling), else counts the pass.
- * Returns where run() goes on; TIER_OUT[0] holds the fuel spent (0 when it did not enter).
+ * Returns where run() goes on, or -2 when a function the loop's code called left to the interpreter
+ * mid-way (FN_OUT[0..3] then say where: pc, fp, function, depth); TIER_OUT[0] holds the fuel spent
+ * (0 when it did not enter).
  */
-function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, tierOk: boolean): number {
+function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, tierOk: boolean, depth: number, frames: Int32Array, maxDepth: number): number {
 	const code = inst.compiled.code;
 	const tier = inst.compiled.tier!;
 	const h = code[pc + 1];
 	const fn = tier.fns[h];
 	if (fn !== null && tierOk) {
-		const next = enterTier(fn, i32, f32, f64, mem, acc, inst.globals, fp, fuel, tier.labels[h]);
-		if (next < 0) throw new Error(`loop tier: no way on from head ${h}`);
+		const next = enterTier(fn, i32, f32, f64, mem, acc, inst.globals, fp, fuel, tier.labels[h], depth, frames, inst.id, nestLimit(depth, frames, maxDepth));
+		if (next < 0 && next !== -2) throw new Error(`loop tier: no way on from head ${h}`);
 		tier.left(inst.compiled, h, TIER_OUT[1]);
 		return next;
 	}
@@ -129,12 +139,12 @@ function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array
 }
 
 /** run()'s start at pc: in the loop tier when pc is in a translated loop (as loopHead, else pc unchanged). */
-function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number): number {
+function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, depth: number, frames: Int32Array, maxDepth: number): number {
 	const at = inst.compiled.tier!.resumeAt(pc);
 	TIER_OUT[0] = 0;
 	if (at === undefined) return pc;
-	const next = enterTier(at.fn, i32, f32, f64, mem, acc, inst.globals, fp, fuel, at.label);
-	if (next < 0) throw new Error(`loop tier: no way on from ${pc}`);
+	const next = enterTier(at.fn, i32, f32, f64, mem, acc, inst.globals, fp, fuel, at.label, depth, frames, inst.id, nestLimit(depth, frames, maxDepth));
+	if (next < 0 && next !== -2) throw new Error(`loop tier: no way on from ${pc}`);
 	return next;
 }
 
@@ -143,41 +153,82 @@ function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Arr
  * it as megamorphic and never inlines generated code into run() (it did inline the first hot loop's
  * code there, making run() bigger for the rest of the process).
  */
-function enterTier(fn: TierFunction, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, label: number): number {
-	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, TIER_OUT);
+function enterTier(fn: TierFunction, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, label: number, depth: number, frames: Int32Array, iid: number, lim: number): number {
+	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, TIER_OUT, depth, frames, iid, lim, FN_OUT);
 }
 // V8 gives a function feedback (where call targets are recorded) only after some calls: make enough.
 for (let k = 0; k < 64; k++) {
 	const fn = ([() => 0, () => 1, () => 2] as unknown as TierFunction[])[k % 3];
-	enterTier(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, null, [], 0, 0, 0);
+	enterTier(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, null, [], 0, 0, 0, 0, new Int32Array(0), 0, 0);
 }
 
-/** Where function-tier code that left mid-way says the interpreter goes on: pc, fp, function, depth, fuel spent (tier/function-source.ts). */
-const FN_OUT = new Int32Array(5);
-/** Calls one entry into the function tier may nest on the JavaScript stack; a deeper call is left to the interpreter. */
-const MAX_NEST = 200;
 
 /**
- * Runs a call of a function-tier function whose frame the caller has pushed (at `depth`, its entry
- * block charged): kept out of run() as enterTier is, and called through a megamorphic site (below).
- * Returns 1 when the function returned (results at fp; the caller pops the frame), 0 when it left
- * to the interpreter mid-way (FN_OUT[0..3] = pc, fp, function, depth); FN_OUT[4] = fuel spent.
+ * Runs function-tier code (tier/functions.ts) of `cf`, from `label`, in the frame at (fp, depth ≥ 1)
+ * whose caller's frame is on the frame stack, and when it returns, pops that frame as RETURN does and
+ * goes on in the caller's generated code too while the caller is hot, of this instance and not the
+ * thread's entry function. Leaves FN_OUT saying where the interpreter goes on: where the code left
+ * to it, or the return point in the first caller it does not run. Kept out of run(), as loopHead is.
  */
-function enterFunction(fn: FunctionCode, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, depth: number, frames: Int32Array, iid: number, maxDepth: number): number {
-	const lim = Math.min(maxDepth, depth + MAX_NEST, frames.length / FRAME_WORDS);
-	const f0 = fuel > 0x3fffffff ? 0x3fffffff : fuel;
-	const left = fn(i32, f32, f64, mem, acc, globals, fp, f0, depth, frames, iid, lim, FN_OUT);
-	if (left >= 0) {
-		FN_OUT[4] = f0 - left;
-		return 1;
+function runHot(inst: Instance, cf: CompiledFunc, label: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, depth: number, frames: Int32Array, maxDepth: number): void {
+	const {code, funcs} = inst.compiled;
+	const imported = inst.module.importedFuncCount;
+	let spent = 0;
+	for (;;) {
+		const lim = nestLimit(depth, frames, maxDepth);
+		const f0 = fuel - spent > 0x3fffffff ? 0x3fffffff : fuel - spent;
+		const left = callHot(cf.hot!, i32, f32, f64, mem, acc, inst.globals, fp, f0, depth, frames, inst.id, lim, label);
+		if (left < 0) {
+			if (FN_OUT[0] < 0) throw new Error(`function tier: no way on in function ${cf.index}`);
+			FN_OUT[4] = spent + f0 - FN_OUT[4];
+			return;
+		}
+		spent += f0 - left;
+		// It returned (results at fp): back in the caller, at its return point.
+		const at = --depth * FRAME_WORDS;
+		let pc = frames[at];
+		fp = frames[at + 1];
+		const func = frames[at + 2];
+		if (depth > 0 && code[pc] === 0x100 && fuel - spent >= code[pc + 1]) {
+			spent += code[pc + 1];
+			pc = code[pc + 3];
+			const caller = funcs[func - imported];
+			const next = caller.hot === null || frames[at - FRAME_WORDS + 3] !== inst.id ? undefined : caller.hotLabels!.get(pc);
+			if (next !== undefined) {
+				cf = caller;
+				label = next;
+				continue;
+			}
+		}
+		FN_OUT[0] = pc;
+		FN_OUT[1] = fp;
+		FN_OUT[2] = func;
+		FN_OUT[3] = depth;
+		FN_OUT[4] = spent;
+		return;
 	}
-	if (FN_OUT[0] < 0) throw new Error('function tier: no way on');
-	FN_OUT[4] = f0 - FN_OUT[4];
-	return 0;
+}
+
+/**
+ * The interpreter is about to run fast-code position pc (its block charged) in the frame (fp, func,
+ * depth) of a function the function tier has translated: runHot from there when the generated code
+ * can go on at pc and the frame's caller is of this instance; false (nothing done) otherwise.
+ */
+function resumeHot(inst: Instance, func: number, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, depth: number, frames: Int32Array, maxDepth: number): boolean {
+	const cf = inst.compiled.funcs[func - inst.module.importedFuncCount];
+	const label = cf.hotLabels!.get(pc);
+	if (label === undefined || frames[(depth - 1) * FRAME_WORDS + 3] !== inst.id) return false;
+	runHot(inst, cf, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+	return true;
+}
+
+/** Calls generated code through a site of its own that has seen several functions (below), as enterTier. */
+function callHot(fn: FunctionCode, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, depth: number, frames: Int32Array, iid: number, lim: number, label: number): number {
+	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, depth, frames, iid, lim, label, FN_OUT);
 }
 for (let k = 0; k < 64; k++) {
 	const fn = ([() => 0, () => 1, () => 2] as unknown as FunctionCode[])[k % 3];
-	enterFunction(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, null, [], 0, 0, 0, new Int32Array(0), 0, 0);
+	callHot(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, null, [], 0, 0, 0, new Int32Array(0), 0, 0, 0);
 }
 
 export class Thread {
@@ -439,8 +490,14 @@ export class Thread {
 		// Stopped inside a loop the tier has translated: go on in its code (precise to the end of the
 		// block, then fast) rather than op by op here; a slice then costs the interpreter almost nothing.
 		if (inst.compiled.tier !== null && prof === null) {
-			pc = resumeTier(inst, pc, i32, f32, f64, mem, acc, fp, fuel);
+			pc = resumeTier(inst, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 			fuel -= TIER_OUT[0];
+			if (pc === -2) {
+				pc = FN_OUT[0];
+				fp = FN_OUT[1];
+				func = FN_OUT[2];
+				depth = FN_OUT[3];
+			}
 		}
 
 		try {
@@ -453,8 +510,14 @@ export class Thread {
 							pc = code[pc + 2];
 							// The budget ends in this block: when the loop tier has its precise copy, finish it there.
 							if (prof === null && inst.compiled.tier !== null) {
-								pc = resumeTier(inst, pc, i32, f32, f64, mem, acc, fp, fuel);
+								pc = resumeTier(inst, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 								fuel -= TIER_OUT[0];
+								if (pc === -2) {
+									pc = FN_OUT[0];
+									fp = FN_OUT[1];
+									func = FN_OUT[2];
+									depth = FN_OUT[3];
+								}
 							}
 							break;
 						}
@@ -473,6 +536,18 @@ export class Thread {
 						const fast = code[pc + 1];
 						if (fast >= 0 && fuel >= code[fast + 1] && prof === null) {
 							pc = fast;
+							// A function the function tier has translated: go on in its code from this block.
+							if (depth > 0 && funcs[func - imported].hot !== null) {
+								fuel -= code[fast + 1];
+								pc = code[fast + 3];
+								if (resumeHot(inst, func, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth)) {
+									fuel -= FN_OUT[4];
+									pc = FN_OUT[0];
+									fp = FN_OUT[1];
+									func = FN_OUT[2];
+									depth = FN_OUT[3];
+								}
+							}
 							break;
 						}
 						fuel--;
@@ -1059,8 +1134,15 @@ export class Thread {
 						break;
 					}
 					case 0x45b: // LOOP_HEAD: hot loops run in the loop tier (tier/tier.ts), which says where to go on.
-						pc = loopHead(inst, pc, i32, f32, f64, mem, acc, fp, fuel, prof === null);
+						pc = loopHead(inst, pc, i32, f32, f64, mem, acc, fp, fuel, prof === null, depth, frames, maxDepth);
 						fuel -= TIER_OUT[0];
+						if (pc === -2) {
+							// A function the loop's code called left to the interpreter mid-way: go on there.
+							pc = FN_OUT[0];
+							fp = FN_OUT[1];
+							func = FN_OUT[2];
+							depth = FN_OUT[3];
+						}
 						break;
 					case 0x246: // IMM + 0x46
 						i32[(fp + code[pc + 1]) << 1] = i32[(fp + code[pc + 2]) << 1] === code[pc + 3] ? 1 : 0;
@@ -1284,25 +1366,13 @@ export class Thread {
 							fuel -= callee.entryFuel;
 							const hot = callee.hot;
 							if (hot !== null) {
-								// Function tier: the whole call runs in generated code (tier/functions.ts).
-								if (enterFunction(hot, i32, f32, f64, mem, acc, inst.globals, fp, fuel, depth, frames, inst.id, maxDepth) === 1) {
-									// It returned: pop the frame as RETURN does, and charge the caller's continuation.
-									fuel -= FN_OUT[4];
-									const back = --depth * FRAME_WORDS;
-									pc = frames[back];
-									fp = frames[back + 1];
-									func = frames[back + 2];
-									if (code[pc] === 0x100 && fuel >= code[pc + 1]) {
-										fuel -= code[pc + 1];
-										pc = code[pc + 3];
-									}
-								} else {
-									fuel -= FN_OUT[4];
-									pc = FN_OUT[0];
-									fp = FN_OUT[1];
-									func = FN_OUT[2];
-									depth = FN_OUT[3];
-								}
+								// Function tier: the call runs in generated code (tier/functions.ts), and callers it returns to too.
+								runHot(inst, callee, 0, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+								fuel -= FN_OUT[4];
+								pc = FN_OUT[0];
+								fp = FN_OUT[1];
+								func = FN_OUT[2];
+								depth = FN_OUT[3];
 								break;
 							}
 							pc = callee.body;
@@ -1368,6 +1438,14 @@ export class Thread {
 						if (code[pc] === 0x100 && fuel >= code[pc + 1] && prof === null) {
 							fuel -= code[pc + 1];
 							pc = code[pc + 3];
+							// The caller is a function the function tier has translated: go on in its code.
+							if (depth > 0 && funcs[func - imported].hot !== null && resumeHot(inst, func, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth)) {
+								fuel -= FN_OUT[4];
+								pc = FN_OUT[0];
+								fp = FN_OUT[1];
+								func = FN_OUT[2];
+								depth = FN_OUT[3];
+							}
 						}
 						break;
 					}

@@ -11,18 +11,23 @@
  *
  * The generated function (see tier.ts for how it is built and called):
  *
- *   (i32, f32, f64, mem, acc, G, fp, fuel, label, out) → pc      (acc: the page map, or null)
+ *   (i32, f32, f64, mem, acc, G, fp, fuel, label, out, depth, frames, iid, lim, fout) → pc | -2
+ *                                                              (acc: the page map, or null)
  *
- * runs the frame at `fp` from `label` until something it does not do itself: a call, a return, an
- * op that would trap, an op this file does not translate, a branch out of the loop, or the end of
- * the fuel (where the loop's precise code is part of it, a block the fuel cannot pay for runs there
- * instruction by instruction, as in the interpreter, down to the last one the fuel pays for). It
- * then returns the IR position where the interpreter goes on, with `out[0]` = fuel spent and
- * `out[1]` = how many back-edges it took (tier.ts gives back loops that keep leaving at once, such as a loop around a call, where
- * going in and out costs more than it saves). All state lives where the
- * interpreter keeps it (the value stack, memory, global cells), so stopping at any exit leaves the
- * thread exactly as the interpreter would have left it at that op: counts stay exact, and nothing of
- * the tier is ever part of a snapshot.
+ * runs the frame at `fp` (`depth` frames on the frame stack) from `label` until something it does
+ * not do itself: a call it does not make (below), a return, an op that would trap, an op this file
+ * does not translate, a branch out of the loop, or the end of the fuel (where the loop's precise
+ * code is part of it, a block the fuel cannot pay for runs there instruction by instruction, as in
+ * the interpreter, down to the last one the fuel pays for). It then returns the IR position where
+ * the interpreter goes on, with `out[0]` = fuel spent and `out[1]` = how many back-edges it took
+ * (tier.ts gives back loops that keep leaving at once, such as a loop around a call it does not
+ * make, where going in and out costs more than it saves). A call of a function the function tier
+ * has translated is made here, as the function tier's code makes it (Gen.call, with `frames`, `iid`,
+ * `lim`); when the callee leaves to the interpreter mid-way, this code returns -2: the position is
+ * then in `fout` (function-source.ts), the fuel spent in out[0]. All state lives where the
+ * interpreter keeps it (the value stack, the frame stack, memory, global cells), so stopping at any
+ * exit leaves the thread exactly as the interpreter would have left it at that op: counts stay
+ * exact, and nothing of the tier is ever part of a snapshot.
  *
  * Traps are never raised here: an op that would trap (out-of-bounds access, division by zero, an
  * invalid conversion) exits at itself before doing anything, and the interpreter runs it again and
@@ -36,7 +41,7 @@ import {IMM, LOOP_HEAD, opLength} from '../compile/ir.js';
 import {PAGE_SHIFT, READ, WRITTEN} from '../exec/memory.js';
 
 export interface TierSource {
-	/** Body of `function (i32, f32, f64, mem, acc, G, fp, fuel, label, out)`. */
+	/** Body of `function (i32, f32, f64, mem, acc, G, fp, fuel, label, out, depth, frames, iid, lim, fout)`. */
 	readonly source: string;
 	/** Label to enter at for each loop head (by the position of its LOOP_HEAD op). */
 	readonly entries: ReadonlyMap<number, number>;
@@ -131,10 +136,12 @@ export interface TierRegion {
 	readonly preciseFrom: number;
 	readonly preciseTo: number;
 	readonly metered: boolean;
+	/** Calls of translated functions made in the loop's code (null: every call leaves to the interpreter). */
+	readonly calls: CallContext | null;
 }
 
 export function generateTierSource(code: Int32Array, region: TierRegion): TierSource | null {
-	const {funcFrom, funcTo, from, to, preciseFrom, preciseTo, metered} = region;
+	const {funcFrom, funcTo, from, to, preciseFrom, preciseTo, metered, calls} = region;
 	const precise = preciseFrom >= 0 && preciseTo > preciseFrom;
 	const size = to - from + (precise ? preciseTo - preciseFrom : 0);
 	if (size > MAX_TIER_WORDS || from < funcFrom || to > funcTo || from >= to) return null;
@@ -184,7 +191,7 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 	const labelOf = new Map<number, number>();
 	for (const t of [...targets].sort((x, y) => x - y)) labelOf.set(t, labelOf.size);
 
-	const g = new Gen(code, metered, labelOf);
+	const g = new Gen(code, metered, labelOf, calls);
 	const emit = (a: number, b: number) => {
 		for (let pc = a; pc < b; pc += opLength(code, pc)) {
 			const label = labelOf.get(pc);
@@ -201,6 +208,7 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 		`'use strict';`,
 		`const B = fp << 1;`,
 		`const ML = mem.byteLength;`,
+		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		globals,
 		`let passes = 0;`,
 		// Fuel as a small integer V8 keeps in a register (f0 - f is what this call spent, handed back
@@ -278,16 +286,24 @@ export function skipLoopHead(code: Int32Array, from: number, to: number, head: n
 }
 
 /**
- * What a whole function's translation (function-source.ts) adds: it runs as a function of its own,
- * so its calls within the module and its returns are done in the generated code, and it leaves
- * with the whole position (pc, fp, function, depth, fuel left in `out`), not just a pc.
+ * What calls need (the function tier's code, function-source.ts, and loops that call): the function's
+ * own index and the module's functions, so that a call of a translated function within the module
+ * is a JavaScript call of its generated code (Gen.call).
  */
-export interface FunctionMode {
+export interface CallContext {
 	/** The function's index in the module's function index space. */
 	readonly index: number;
 	readonly imported: number;
 	/** Every defined function (by index - imported): what a call of it needs. */
 	readonly callees: readonly CalleeShape[];
+}
+
+/**
+ * A whole function's translation (function-source.ts) runs as a function of its own: it returns
+ * (RETURN) and leaves with the whole position (pc, fp, function, depth, fuel left in `out`), not just a pc.
+ */
+export interface FunctionMode extends CallContext {
+	readonly whole: true;
 }
 
 /** The numbers of a defined function a call needs (compiler.ts, CompiledFunc). */
@@ -313,8 +329,14 @@ export class Gen {
 		private readonly code: Int32Array,
 		private readonly metered: boolean,
 		private readonly labelOf: ReadonlyMap<number, number>,
-		private readonly fn: FunctionMode | null = null,
+		/** Calls within the module made here (null: every call leaves to the interpreter). */
+		private readonly calls: CallContext | FunctionMode | null = null,
 	) {}
+
+	/** The whole-function translation, or null for a loop's. */
+	private get fn(): FunctionMode | null {
+		return this.calls !== null && 'whole' in this.calls ? this.calls : null;
+	}
 
 	line(s: string): void {
 		this.lines.push(s);
@@ -581,7 +603,7 @@ export class Gen {
 				);
 				return;
 			case 0x10a: // CALL
-				emit(this.fn === null ? this.exit(pc) : this.call(pc, this.fn));
+				emit(this.calls === null ? this.exit(pc) : this.call(pc, this.calls));
 				return;
 			case 0x10c: // RETURN
 				emit(this.fn === null ? this.exit(pc) : this.ret(pc));
@@ -600,9 +622,10 @@ export class Gen {
 	 * at the call (the interpreter does it) for an imported function, a callee not translated (yet),
 	 * an entry block the fuel cannot pay, and where the frame or value stack would have to grow, the
 	 * depth limit would trap, or the JavaScript nesting limit (`lim`) is reached. The callee returns
-	 * the fuel left, or -1 when it left to the interpreter: then this code leaves too, at once.
+	 * the fuel left, or -1 when it left to the interpreter: then this code leaves too, at once (a
+	 * loop's code returns -2, with the fuel it spent in out[0] and the position in `fout`).
 	 */
-	private call(pc: number, fn: FunctionMode): string {
+	private call(pc: number, fn: CallContext): string {
 		const code = this.code;
 		const index = code[pc + 1];
 		const base = code[pc + 2];
@@ -621,7 +644,8 @@ export class Gen {
 		return (
 			`{ if (depth >= lim || fp + ${base + c.frameSize} > SL) ${exit} const callee = F[${k}].hot; if (callee === null${charge}) ${exit} ` +
 			`const at = depth << 2; frames[at] = ${pc + 3}; frames[at + 1] = fp; frames[at + 2] = ${fn.index}; frames[at + 3] = iid; ${zero}` +
-			`const r = callee(i32, f32, f64, mem, acc, G, fp + ${base}, ${fuel}, depth + 1, frames, iid, lim, out); if (r < 0) return -1; f = r; }`
+			`const r = callee(i32, f32, f64, mem, acc, G, fp + ${base}, ${fuel}, depth + 1, frames, iid, lim, 0, ${this.fn === null ? 'fout' : 'out'}); ` +
+			`if (r < 0) ${this.fn === null ? '{ out[0] = f0 - fout[4]; out[1] = passes; return -2; }' : 'return -1;'} f = r; }`
 		);
 	}
 

@@ -3,15 +3,16 @@
  * source of a JavaScript function that runs a call of it, op for op as the interpreter would, with
  * the loop tier's translation of every op (codegen.ts, class Gen) plus calls and returns.
  *
- *   generateFunctionSource(code, region) → source | null   (null: too big for V8 to optimise)
+ *   generateFunctionSource(code, region) → {source, labels} | null   (null: too big for V8 to optimise)
  *
  * The generated function (functions.ts builds it; thread.ts and other generated functions call it):
  *
- *   (i32, f32, f64, mem, acc, G, fp, fuel, depth, frames, iid, lim, out) → fuel left | -1
+ *   (i32, f32, f64, mem, acc, G, fp, fuel, depth, frames, iid, lim, label, out) → fuel left | -1
  *
- * runs a call of the function whose frame is at `fp` from the op after its entry FUEL op (the caller
- * has charged the entry block and pushed the frame, as the interpreter's CALL does), `depth` frames
- * being on the frame stack. It returns the fuel left when the function returns (results in the
+ * runs a call of the function whose frame is at `fp` from `label`, `depth` frames being on the frame
+ * stack: label 0 is the op after the entry FUEL op (the caller has charged the entry block and
+ * pushed the frame, as the interpreter's CALL does); the others are block starts and return points
+ * where the interpreter hands a call it was running back (`labels`; thread.ts). It returns the fuel left when the function returns (results in the
  * frame's first slots, as the interpreter's RETURN leaves them; the caller pops the frame). It
  * returns -1 when it left to the interpreter mid-way, with out = [pc, fp, function index, depth, fuel
  * left]: at an op that would trap, an op not translated, a call it does not make itself (codegen.ts,
@@ -40,28 +41,53 @@ export interface FunctionRegion extends FunctionMode {
 }
 
 /** Parameters of the generated function, in order (see above). */
-export const FUNCTION_PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'depth', 'frames', 'iid', 'lim', 'out'] as const;
+export const FUNCTION_PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'depth', 'frames', 'iid', 'lim', 'label', 'out'] as const;
 
-export function generateFunctionSource(code: Int32Array, region: FunctionRegion): string | null {
+export interface FunctionSource {
+	/** Body of a function of FUNCTION_PARAMS. */
+	readonly source: string;
+	/**
+	 * Where the interpreter may go on in this function's generated code instead (thread.ts): for
+	 * fast-code positions it is about to run with their block charged (a FUEL op's `body`) where the
+	 * code has a label, the label to pass. A call enters at label 0, the body. (Code without metering
+	 * never stops mid-way for the budget, and has none.)
+	 */
+	readonly labels: ReadonlyMap<number, number>;
+}
+
+export function generateFunctionSource(code: Int32Array, region: FunctionRegion): FunctionSource | null {
 	const {from, to, body, metered} = region;
 	if (to - from > MAX_TIER_WORDS || body < from || body >= to) return null;
-	// Where control arrives other than by running into it: the body, and where branches land.
-	const targets = new Set<number>([body]);
-	for (let pc = from; pc < to; ) {
+	const inside = (at: number) => at >= from && at < to;
+	// Where control arrives other than by running into it: the body, where branches land, and the
+	// block after each call, where the interpreter hands back a caller a callee of
+	// which it ran (after a stop for the budget, or a callee not translated). Labels only there: each
+	// one costs (measured: a label at every block start made fib 10% slower, sort 7%).
+	const targets = new Set<number>();
+	/** Each FUEL op (block start) and where it lands. */
+	const blocks: Array<readonly [number, number]> = [];
+	for (let pc = from, prev = -1; pc < to; ) {
 		const n = opLength(code, pc);
 		if (n < 0) return null;
 		for (const t of branchTargets(code, pc)) {
 			const {at} = landing(code, t, metered);
-			if (at >= from && at < to) targets.add(at);
+			if (inside(at)) targets.add(at);
 		}
-		// A label stub's FUEL op goes on at the label's body (Gen, FUEL).
 		if (metered && code[pc] === 0x100) {
 			const {at} = landing(code, pc, true);
-			if (at >= from && at < to) targets.add(at);
+			if (inside(at)) {
+				blocks.push([pc, at]);
+				if (code[pc + 3] !== pc + 4 || (prev >= 0 && code[prev] === 0x10a)) targets.add(at);
+			}
 		}
+		prev = pc;
 		pc += n;
 	}
-	const labelOf = new Map<number, number>();
+	/** Continuation position (as the interpreter holds it: a FUEL op's body) → where it lands, for every block start that has a label. */
+	const continuations = new Map<number, number>();
+	for (const [t, at] of blocks) if (targets.has(at) || at === body) continuations.set(code[t + 3], at);
+	targets.delete(body);
+	const labelOf = new Map<number, number>([[body, 0]]);
 	for (const t of [...targets].sort((x, y) => x - y)) labelOf.set(t, labelOf.size);
 
 	const g = new Gen(code, metered, labelOf, region);
@@ -78,7 +104,6 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
 		`let f = fuel | 0;`,
-		`let label = ${labelOf.get(body)};`,
 		`for (;;) switch (label) {`,
 		`case -1:`,
 		...g.lines,
@@ -86,5 +111,8 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 		`default: out[0] = -1; return -1;`,
 		`}`,
 	].join('\n');
-	return source.length > MAX_TIER_SOURCE ? null : source;
+	if (source.length > MAX_TIER_SOURCE) return null;
+	const labels = new Map<number, number>();
+	for (const [p, at] of continuations) labels.set(p, labelOf.get(at)!);
+	return {source, labels};
 }

@@ -8,7 +8,8 @@
  *   const tier = new FunctionTier(imported, threshold, metered)   // compileModule does this
  *   tier.initialCountdown              what a CompiledFunc's `countdown` starts at (0: never)
  *   tier.compile(compiled, cf)         translates cf (the interpreter calls it when cf.countdown
- *                                      reaches 0); sets cf.hot, or leaves it null for good
+ *                                      reaches 0); sets cf.hot and cf.hotLabels, or leaves cf.hot
+ *                                      null for good
  *
  * The interpreter's CALL counts a function's calls down; once it is hot, a call of it (from the
  * interpreter or from generated code) runs its generated code. A function too big for V8 to
@@ -36,6 +37,7 @@ export type FunctionCode = (
 	frames: Int32Array,
 	iid: number,
 	lim: number,
+	label: number,
 	out: Int32Array,
 ) => number;
 
@@ -60,7 +62,8 @@ export class FunctionTier {
 
 	/** Translates `cf` and sets cf.hot; false (cf.hot stays null) when it is not translated. */
 	compile(compiled: CompiledModule, cf: CompiledFunc): boolean {
-		const source = generateFunctionSource(compiled.code, {
+		const generated = generateFunctionSource(compiled.code, {
+			whole: true,
 			index: cf.index,
 			imported: this.imported,
 			callees: compiled.funcs,
@@ -69,18 +72,25 @@ export class FunctionTier {
 			body: cf.body,
 			metered: this.metered,
 		});
-		if (source === null) return false;
-		// The source holds only fixed templates and integers (codegen.ts), never text from the module.
+		if (generated === null) return false;
 		try {
-			const make = new Function('h', 'F', `return function tier_f${cf.index}(${FUNCTION_PARAMS.join(', ')}) {\n${source}\n};`) as (
-				h: typeof HELPERS,
-				F: readonly CompiledFunc[],
-			) => FunctionCode;
-			cf.hot = make(HELPERS, compiled.funcs);
+			cf.hot = this.build(`tier_f${cf.index}`, generated.source, compiled);
+			cf.hotLabels = generated.labels;
 		} catch {
+			// Code generation refused (a host that forbids it, or a limit of the JS engine): the
+			// interpreter runs the function, exactly as it would have.
 			return false;
 		}
 		this.compiledCount++;
 		return true;
+	}
+
+	/** Builds generated code; the source holds only fixed templates and integers (codegen.ts), never text from the module. */
+	private build(name: string, source: string, compiled: CompiledModule): FunctionCode {
+		const make = new Function('h', 'F', `return function ${name}(${FUNCTION_PARAMS.join(', ')}) {\n${source}\n};`) as (
+			h: typeof HELPERS,
+			F: readonly CompiledFunc[],
+		) => FunctionCode;
+		return make(HELPERS, compiled.funcs);
 	}
 }

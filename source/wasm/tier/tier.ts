@@ -3,7 +3,7 @@
  * dispatch loop. One LoopTier belongs to one compiled module (shared by all its instances, since the
  * generated code takes the instance's memory, globals and the thread's stack as arguments).
  *
- *   const tier = new LoopTier(heads, threshold, metered)   // compileModule does this
+ *   const tier = new LoopTier(heads, threshold, metered, imported)   // compileModule does this
  *   tier.fns[head]      the function to enter at loop head `head`, or null (interpret it)
  *   tier.labels[head]   the label to pass it
  *   tier.passed(compiled, head)        the interpreter passed a head while fns[head] was null
@@ -43,6 +43,12 @@ export type TierFunction = (
 	fuel: number,
 	label: number,
 	out: Int32Array,
+	/** The frame stack as the interpreter has it (for calls made in the loop's code: codegen.ts). */
+	depth: number,
+	frames: Int32Array,
+	iid: number,
+	lim: number,
+	fout: Int32Array,
 ) => number;
 
 /** Helpers the generated code calls (numeric.ts), passed in once per translated loop. */
@@ -54,7 +60,7 @@ export const HEAD_WORDS = 6;
 /** Entries in a row that come straight back before a loop head is left to the interpreter. */
 export const SHORT_LIMIT = 64;
 
-const PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'label', 'out'];
+const PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'label', 'out', 'depth', 'frames', 'iid', 'lim', 'fout'];
 
 export class LoopTier {
 	/** Passes of each loop head so far (while interpreted). */
@@ -90,6 +96,8 @@ export class LoopTier {
 		heads: Int32Array,
 		readonly threshold: number,
 		readonly metered: boolean,
+		/** The module's imported function count (calls made in a loop's code: codegen.ts). */
+		readonly imported: number,
 	) {
 		const n = heads.length / HEAD_WORDS;
 		const field = (f: number) => Int32Array.from({length: n}, (_, k) => heads[HEAD_WORDS * k + f]);
@@ -157,6 +165,7 @@ export class LoopTier {
 			preciseFrom: this.metered ? this.preciseStart[head] : -1,
 			preciseTo: this.metered ? this.preciseEnd[head] : -1,
 			metered: this.metered,
+			calls: {index: cf.index, imported: this.imported, callees: compiled.funcs},
 		};
 		// With its precise code when that fits (slices that stop in the loop then resume in it), else without.
 		const generated =
@@ -166,10 +175,11 @@ export class LoopTier {
 		const name = `tier_f${cf.index}_loop${head}`;
 		let fn: TierFunction;
 		try {
-			const make = new Function('h', `return function ${name}(${PARAMS.join(', ')}) {\n${generated.source}\n};`) as (
+			const make = new Function('h', 'F', `return function ${name}(${PARAMS.join(', ')}) {\n${generated.source}\n};`) as (
 				h: typeof HELPERS,
+				F: CompiledModule['funcs'],
 			) => TierFunction;
-			fn = make(HELPERS);
+			fn = make(HELPERS, compiled.funcs);
 		} catch {
 			// Code generation refused (a host that forbids it, or a limit of the JS engine): the
 			// interpreter runs the loop, exactly as it would have.
