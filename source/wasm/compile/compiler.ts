@@ -54,8 +54,11 @@ export interface CompiledFunc {
 	readonly fastEnd: number;
 	/** Function tier (tier/functions.ts): the generated code a call runs once the function is hot, else null. */
 	hot: FunctionCode | null;
-	/** With `hot`: where the interpreter can hand a call of this function back to it (function-source.ts, `labels`). */
-	hotLabels: ReadonlyMap<number, number> | null;
+	/**
+	 * With `hot`: where the interpreter can hand a call of this function back to it (function-source.ts,
+	 * `labels`): the label for fast-code position `entry + k` at [k], -1 where there is none.
+	 */
+	hotLabels: Int32Array | null;
 	/** Interpreted calls left before the function tier translates it; 0: never (tier off, or already tried). */
 	countdown: number;
 }

@@ -104,6 +104,8 @@ export const DEFAULT_MAX_CALL_DEPTH = 10_000;
 const DEFAULT_MAX_STACK_SLOTS = 1 << 22;
 const FRAME_WORDS = 4;
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+/** What run() returns when the budget ran out (one object: a slice ends every 10,000 instructions). */
+const BUDGET: RunOutcome = Object.freeze({reason: 'budget'});
 /** Where the loop tier hands back the fuel it spent and the back-edges it took (tier/codegen.ts). */
 const TIER_OUT = new Int32Array(2);
 /** Where the interpreter goes on after function-tier code ran (runHot): pc, fp, function, depth, fuel spent. */
@@ -193,8 +195,8 @@ function runHot(inst: Instance, cf: CompiledFunc, label: number, i32: Int32Array
 			spent += code[pc + 1];
 			pc = code[pc + 3];
 			const caller = funcs[func - imported];
-			const next = caller.hot === null || frames[at - FRAME_WORDS + 3] !== inst.id ? undefined : caller.hotLabels!.get(pc);
-			if (next !== undefined) {
+			const next = caller.hot === null || frames[at - FRAME_WORDS + 3] !== inst.id ? -1 : caller.hotLabels![pc - caller.entry];
+			if (next >= 0) {
 				cf = caller;
 				label = next;
 				continue;
@@ -216,8 +218,8 @@ function runHot(inst: Instance, cf: CompiledFunc, label: number, i32: Int32Array
  */
 function resumeHot(inst: Instance, func: number, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, depth: number, frames: Int32Array, maxDepth: number): boolean {
 	const cf = inst.compiled.funcs[func - inst.module.importedFuncCount];
-	const label = cf.hotLabels!.get(pc);
-	if (label === undefined || frames[(depth - 1) * FRAME_WORDS + 3] !== inst.id) return false;
+	const label = cf.hotLabels![pc - cf.entry];
+	if (!(label >= 0) || frames[(depth - 1) * FRAME_WORDS + 3] !== inst.id) return false;
 	runHot(inst, cf, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 	return true;
 }
@@ -530,7 +532,7 @@ export class Thread {
 						if (fuel === 0) {
 							this.depth = depth;
 							this.stopAt(pc, fp, func, inst, budget - fuel);
-							return {reason: 'budget'};
+							return BUDGET;
 						}
 						if (prof !== null) countInstruction(prof, inst, func);
 						const fast = code[pc + 1];
@@ -1553,7 +1555,7 @@ export class Thread {
 							this.midInstr = true;
 							this.depth = depth;
 							this.stopAt(pc, fp, func, inst, budget);
-							return {reason: 'budget'};
+							return BUDGET;
 						}
 						fuel = left;
 						pc += bulkSize(code[pc]);

@@ -75,7 +75,9 @@ export class FunctionTier {
 		if (generated === null) return false;
 		try {
 			cf.hot = this.build(`tier_f${cf.index}`, generated.source, compiled);
-			cf.hotLabels = generated.labels;
+			const labels = new Int32Array(cf.fastEnd - cf.entry).fill(-1);
+			for (const [pc, label] of generated.labels) labels[pc - cf.entry] = label;
+			cf.hotLabels = labels;
 		} catch {
 			// Code generation refused (a host that forbids it, or a limit of the JS engine): the
 			// interpreter runs the function, exactly as it would have.
