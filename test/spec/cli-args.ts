@@ -28,8 +28,9 @@ Options:
   --filter NAME            run only files whose name contains NAME; NAME.wast runs exactly that file
   --simd                   also run the simd_* files (group "simd"), left out by default
   --engine-option KEY=VAL  option for the engine factory; repeatable (broken: fault=${Object.keys(FAULTS).join('|')};
-                           wasmos: budget=random, seed=N, mode=validate, tier=N|off — tier=0 runs every loop
-                           in the loop tier from its first pass, tier=off the interpreter alone)
+                           wasmos: budget=random, seed=N, mode=validate, tier=N|off — tier=0 translates every
+                           loop at its first pass and every function at its first call, tier=off runs the
+                           interpreter alone)
   --help                   show this text
 
 Expected failures: test/spec/expected-failures-<engine>.txt, one file.wast:LINE per line, # comments.

@@ -71,8 +71,9 @@ export interface CompileOptions {
 	 */
 	readonly metering?: boolean;
 	/**
-	 * Loop tier (tier/): a loop whose head stub is passed this many times is translated to JavaScript
-	 * (0: at the first pass; null: never, and no head stubs are emitted). Default TIER_THRESHOLD.
+	 * Tiers (tier/): a loop whose head stub is passed this many times, and a function called this many
+	 * times, is translated to JavaScript (0: at the first pass or call; null: never, and no head stubs
+	 * are emitted). Default: TIER_THRESHOLD for loops, FUNCTION_TIER_THRESHOLD for functions.
 	 */
 	readonly tierThreshold?: number | null;
 }

@@ -54,6 +54,14 @@
  * generated code runs the interpreter a little slower: fib 293 → 310 ms (best of 9, fib alone vs
  * after sort), as run()'s feedback now covers the tier's paths. The fuel the tier spent comes back
  * in an Int32Array, so `fuel` stays a small integer here.
+ * Function tier (tier/functions.ts): a CALL of a hot function runs its generated code (runHot), which
+ * pushes frames here exactly as CALL does and calls other translated functions itself; a RETURN into,
+ * or a stop inside, a translated function hands the rest of that call back to its code where it has
+ * a label there (resumeHot). Where generated code leaves mid-way (FN_OUT), the interpreter goes on
+ * with the frame it names, so nothing else changes. Measured (metered, 10,000-instruction slices,
+ * single process, best of 4): fib 330 → 121 ms, hash 280 → 147 ms, sort 68 → 64 ms. What slicing
+ * then costs is mostly per slice: the stop steps the last block op by op here, every generated frame
+ * returns, and the callers are re-entered one by one (0.25 µs per slice for fib, 0.37 sort, 0.5 hash).
  */
 
 import {Trap, type TraceFrame} from '../errors.js';

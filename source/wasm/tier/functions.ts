@@ -18,9 +18,7 @@
  */
 
 import type {CompiledFunc, CompiledModule} from '../compile/compiler.js';
-import {
-	OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64,
-} from '../exec/numeric.js';
+import {buildGenerated} from './build.js';
 import {FUNCTION_PARAMS, generateFunctionSource} from './function-source.js';
 
 /** A generated function (function-source.ts): returns the fuel left, or -1 when it left to the interpreter (`out` says where). */
@@ -40,9 +38,6 @@ export type FunctionCode = (
 	label: number,
 	out: Int32Array,
 ) => number;
-
-/** Helpers the generated code calls (numeric.ts). */
-const HELPERS = {OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64};
 
 export class FunctionTier {
 	/** Functions translated so far (for tests). */
@@ -74,10 +69,11 @@ export class FunctionTier {
 		});
 		if (generated === null) return false;
 		try {
-			cf.hot = this.build(`tier_f${cf.index}`, generated.source, compiled);
+			const fn = buildGenerated<FunctionCode>(`tier_f${cf.index}`, FUNCTION_PARAMS, generated.source, compiled.funcs);
 			const labels = new Int32Array(cf.fastEnd - cf.entry).fill(-1);
 			for (const [pc, label] of generated.labels) labels[pc - cf.entry] = label;
 			cf.hotLabels = labels;
+			cf.hot = fn;
 		} catch {
 			// Code generation refused (a host that forbids it, or a limit of the JS engine): the
 			// interpreter runs the function, exactly as it would have.
@@ -85,14 +81,5 @@ export class FunctionTier {
 		}
 		this.compiledCount++;
 		return true;
-	}
-
-	/** Builds generated code; the source holds only fixed templates and integers (codegen.ts), never text from the module. */
-	private build(name: string, source: string, compiled: CompiledModule): FunctionCode {
-		const make = new Function('h', 'F', `return function ${name}(${FUNCTION_PARAMS.join(', ')}) {\n${source}\n};`) as (
-			h: typeof HELPERS,
-			F: readonly CompiledFunc[],
-		) => FunctionCode;
-		return make(HELPERS, compiled.funcs);
 	}
 }

@@ -14,9 +14,10 @@
  * already charged; once the head has been passed `threshold` times, the loop's code is translated
  * (codegen.ts) and its head, and the heads of loops nested in it, enter the generated code from then
  * on (only the loop: a function's other code, however big, costs nothing to compile). The generated
- * code returns to the interpreter at the next call, return, op it does not translate, op that would
- * trap, branch out of the loop, or the end of the fuel, with the thread's state exactly as the
- * interpreter would have it there. So the instruction count, every stop position and every snapshot
+ * code calls functions the function tier has translated itself (functions.ts), and returns to the
+ * interpreter at any other call, a return, an op it does not translate, an op that would trap, a
+ * branch out of the loop, or the end of the fuel (also inside a function it called), with the
+ * thread's state exactly as the interpreter would have it there. So the instruction count, every stop position and every snapshot
  * are the same whether or not a loop was ever translated (tests compare both), and nothing of the
  * tier is ever saved.
  *
@@ -25,9 +26,7 @@
  */
 
 import type {CompiledModule} from '../compile/compiler.js';
-import {
-	OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64,
-} from '../exec/numeric.js';
+import {buildGenerated} from './build.js';
 import {generateTierSource, skipLoopHead} from './codegen.js';
 
 /** Typed views of the thread's value stack, the memory, global objects, frame pointer, fuel, entry label, out. */
@@ -50,9 +49,6 @@ export type TierFunction = (
 	lim: number,
 	fout: Int32Array,
 ) => number;
-
-/** Helpers the generated code calls (numeric.ts), passed in once per translated loop. */
-const HELPERS = {OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64};
 
 /** Numbers per loop head in the list compileModule hands over (see the constructor). */
 export const HEAD_WORDS = 6;
@@ -175,11 +171,7 @@ export class LoopTier {
 		const name = `tier_f${cf.index}_loop${head}`;
 		let fn: TierFunction;
 		try {
-			const make = new Function('h', 'F', `return function ${name}(${PARAMS.join(', ')}) {\n${generated.source}\n};`) as (
-				h: typeof HELPERS,
-				F: CompiledModule['funcs'],
-			) => TierFunction;
-			fn = make(HELPERS, compiled.funcs);
+			fn = buildGenerated<TierFunction>(name, PARAMS, generated.source, compiled.funcs);
 		} catch {
 			// Code generation refused (a host that forbids it, or a limit of the JS engine): the
 			// interpreter runs the loop, exactly as it would have.

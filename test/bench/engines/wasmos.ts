@@ -7,8 +7,8 @@
  * `wasmos-unmetered` runs code compiled without metering (no fuel charged anywhere, so no slices and
  * no instruction count): the same engine with metering off, the yardstick for what metering at the
  * scheduler's quantum costs (`warm ×wasmos-unmetered` on the wasmos row). Only the bench uses it.
- * All three run hot loops in the loop tier (source/wasm/tier), as the kernel does; `wasmos-interp`
- * (only when asked for) is `wasmos` with the tier off: the interpreter alone.
+ * All three run hot loops and functions in the tiers (source/wasm/tier), as the kernel does;
+ * `wasmos-interp` (only when asked for) is `wasmos` with the tiers off: the interpreter alone.
  */
 
 import {compileModule, type CompileOptions} from '../../../source/wasm/compile/compiler.js';
@@ -79,14 +79,14 @@ function createWasmosEngine(name: string, description: string, slice: number, op
 
 export const wasmosEngine = createWasmosEngine(
 	'wasmos',
-	`our engine (source/wasm: interpreter + loop tier), run in slices of ${QUANTUM.toLocaleString('en-US')} instructions as the scheduler does`,
+	`our engine (source/wasm: interpreter + loop and function tiers), run in slices of ${QUANTUM.toLocaleString('en-US')} instructions as the scheduler does`,
 	QUANTUM,
 	false,
 );
 
 export const wasmosInterpEngine = createWasmosEngine(
 	'wasmos-interp',
-	`our interpreter alone (loop tier off), in slices of ${QUANTUM.toLocaleString('en-US')} instructions`,
+	`our interpreter alone (tiers off), in slices of ${QUANTUM.toLocaleString('en-US')} instructions`,
 	QUANTUM,
 	true,
 	{tierThreshold: null},

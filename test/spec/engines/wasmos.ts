@@ -7,9 +7,10 @@
  *                   resuming until done (proves resumption is exact at every point)
  *   seed=N          the PRNG seed for budget=random (default 1)
  *   mode=validate   decode + validate only (every other command is skipped)
- *   tier=N|off      loop tier threshold (compile/compiler.ts): 0 compiles every function with a loop
- *                   at its first loop-head pass, so the suite runs through the generated code;
- *                   off runs the interpreter alone (default: the engine's own threshold)
+ *   tier=N|off      tier threshold (compile/compiler.ts, CompileOptions.tierThreshold): 0 translates
+ *                   every loop at its first loop-head pass and every function at its first call, so
+ *                   the suite runs through the generated code; off runs the interpreter alone
+ *                   (default: the engine's own thresholds)
  *
  * Error mapping: DecodeError → malformed, ValidationError → invalid, LinkError → unlinkable, a trap
  * during instantiation → uninstantiable, a trap during invoke → trap ("call stack exhausted" →

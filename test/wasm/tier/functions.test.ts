@@ -19,17 +19,7 @@ import {Store} from '../../../source/wasm/exec/store.js';
 import {Thread, type RunOutcome} from '../../../source/wasm/exec/thread.js';
 import type {Value} from '../../../source/wasm/exec/values.js';
 import type {Module} from '../../../source/wasm/types.js';
-import {validateModule} from '../../../source/wasm/validate/index.js';
-import {lockstep} from './lockstep.js';
-
-async function assemble(text: string): Promise<Module> {
-	const wabt = await (await import('wabt')).default();
-	const parsed = wabt.parseWat('test.wat', text);
-	const module = decodeModule(parsed.toBinary({}).buffer);
-	parsed.destroy();
-	validateModule(module);
-	return module;
-}
+import {assemble, lockstep} from './lockstep.js';
 
 /** Every export is deterministic and recomputes from its arguments; `twice` is a host import. */
 const CALLS = `(module

@@ -14,17 +14,7 @@ import {decodeModule} from '../../../source/wasm/decode/index.js';
 import {instantiate, type Instance} from '../../../source/wasm/exec/instance.js';
 import {Store} from '../../../source/wasm/exec/store.js';
 import type {Module} from '../../../source/wasm/types.js';
-import {validateModule} from '../../../source/wasm/validate/index.js';
-import {lockstep, threadOf} from './lockstep.js';
-
-async function assemble(text: string): Promise<Module> {
-	const wabt = await (await import('wabt')).default();
-	const parsed = wabt.parseWat('test.wat', text);
-	const module = decodeModule(parsed.toBinary({}).buffer);
-	parsed.destroy();
-	validateModule(module);
-	return module;
-}
+import {assemble, lockstep, threadOf} from './lockstep.js';
 
 function instanceOf(module: Module, options: CompileOptions = {tierThreshold: 0}): Instance {
 	return instantiate(new Store(), module, compileModule(module, options), () => undefined, {});
