@@ -234,7 +234,7 @@ function resumeHot(inst: Instance, func: number, pc: number, i32: Int32Array, f3
 
 /** Calls generated code through a site of its own that has seen several functions (below), as enterTier. */
 function callHot(fn: FunctionCode, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, depth: number, frames: Int32Array, iid: number, lim: number, label: number): number {
-	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, depth, frames, iid, lim, label, FN_OUT);
+	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, FN_OUT, depth, frames, iid, lim, FN_OUT);
 }
 for (let k = 0; k < 64; k++) {
 	const fn = ([() => 0, () => 1, () => 2] as unknown as FunctionCode[])[k % 3];

@@ -1,7 +1,10 @@
 /*
  * Turns generated source (codegen.ts, function-source.ts) into a JavaScript function:
  *
- *   buildGenerated<T>(name, params, body, funcs) → T     (throws when the host refuses code generation)
+ *   buildGenerated(name, body, funcs) → GeneratedCode     (throws when the host refuses code generation)
+ *
+ * Loop code (codegen.ts) and function code (function-source.ts) take the same parameters (PARAMS),
+ * so they call each other and the interpreter calls them the same way.
  *
  * The body sees `h`, the numeric helpers it calls (exec/numeric.ts), and `F`, the module's compiled
  * functions (calls read F[k].hot). The source holds only the code generators' fixed templates and
@@ -16,7 +19,36 @@ import {
 /** Helpers the generated code calls, as `h.name`. */
 const HELPERS = {OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64};
 
-export function buildGenerated<T>(name: string, params: readonly string[], body: string, funcs: readonly CompiledFunc[]): T {
-	const make = new Function('h', 'F', `return function ${name}(${params.join(', ')}) {\n${body}\n};`) as (h: typeof HELPERS, F: readonly CompiledFunc[]) => T;
+/**
+ * Generated code: typed views of the thread's value stack, the memory, memory 0's page-access map
+ * while the memory map tracks pages (else null: memory.ts), the global objects, the frame pointer,
+ * the fuel, the label to start at, where it says how it left (`out`), the frame stack as the
+ * interpreter has it (depth, frames, the instance id, the depth calls may reach), and where a called
+ * function says how it left (`fout`). Loop code returns a pc (or -2), function code the fuel left (or
+ * -1): codegen.ts and function-source.ts say what each writes to `out`.
+ */
+export type GeneratedCode = (
+	i32: Int32Array,
+	f32: Float32Array,
+	f64: Float64Array,
+	mem: DataView,
+	acc: Uint8Array | null,
+	globals: ReadonlyArray<{readonly cell: Int32Array}>,
+	fp: number,
+	fuel: number,
+	label: number,
+	out: Int32Array,
+	depth: number,
+	frames: Int32Array,
+	iid: number,
+	lim: number,
+	fout: Int32Array,
+) => number;
+
+/** The parameter names the generated source uses, in GeneratedCode's order. */
+const PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'label', 'out', 'depth', 'frames', 'iid', 'lim', 'fout'];
+
+export function buildGenerated(name: string, body: string, funcs: readonly CompiledFunc[]): GeneratedCode {
+	const make = new Function('h', 'F', `return function ${name}(${PARAMS.join(', ')}) {\n${body}\n};`) as (h: typeof HELPERS, F: readonly CompiledFunc[]) => GeneratedCode;
 	return make(HELPERS, funcs);
 }

@@ -641,10 +641,12 @@ export class Gen {
 		if (to - from > UNROLLED_ZEROES) zero = `i32.fill(0, B + ${from}, B + ${to}); `;
 		else for (let w = from; w < to; w++) zero += `i32[B + ${w}] = 0; `;
 		const fuel = this.metered && c.entryFuel > 0 ? `(f - ${c.entryFuel}) | 0` : 'f';
+		// Where the callee says how it left: this function's own `out`, or a loop's `fout`.
+		const o = this.fn === null ? 'fout' : 'out';
 		return (
 			`{ if (depth >= lim || fp + ${base + c.frameSize} > SL) ${exit} const callee = F[${k}].hot; if (callee === null${charge}) ${exit} ` +
 			`const at = depth << 2; frames[at] = ${pc + 3}; frames[at + 1] = fp; frames[at + 2] = ${fn.index}; frames[at + 3] = iid; ${zero}` +
-			`const r = callee(i32, f32, f64, mem, acc, G, fp + ${base}, ${fuel}, depth + 1, frames, iid, lim, 0, ${this.fn === null ? 'fout' : 'out'}); ` +
+			`const r = callee(i32, f32, f64, mem, acc, G, fp + ${base}, ${fuel}, 0, ${o}, depth + 1, frames, iid, lim, ${o}); ` +
 			`if (r < 0) ${this.fn === null ? '{ out[0] = f0 - fout[4]; out[1] = passes; return -2; }' : 'return -1;'} f = r; }`
 		);
 	}

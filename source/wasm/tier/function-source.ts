@@ -7,7 +7,8 @@
  *
  * The generated function (functions.ts builds it; thread.ts and other generated functions call it):
  *
- *   (i32, f32, f64, mem, acc, G, fp, fuel, depth, frames, iid, lim, label, out) → fuel left | -1
+ *   (i32, f32, f64, mem, acc, G, fp, fuel, label, out, depth, frames, iid, lim, fout) → fuel left | -1
+ *                                     (build.ts's GeneratedCode, as loop code; fout is not read here)
  *
  * runs a call of the function whose frame is at `fp` from `label`, `depth` frames being on the frame
  * stack: label 0 is the op after the entry FUEL op (the caller has charged the entry block and
@@ -40,11 +41,8 @@ export interface FunctionRegion extends FunctionMode {
 	readonly metered: boolean;
 }
 
-/** Parameters of the generated function, in order (see above). */
-export const FUNCTION_PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'depth', 'frames', 'iid', 'lim', 'label', 'out'] as const;
-
 export interface FunctionSource {
-	/** Body of a function of FUNCTION_PARAMS. */
+	/** Body of a function of build.ts's PARAMS. */
 	readonly source: string;
 	/**
 	 * Where the interpreter may go on in this function's generated code instead (thread.ts): for

@@ -18,26 +18,11 @@
  */
 
 import type {CompiledFunc, CompiledModule} from '../compile/compiler.js';
-import {buildGenerated} from './build.js';
-import {FUNCTION_PARAMS, generateFunctionSource} from './function-source.js';
+import {buildGenerated, type GeneratedCode} from './build.js';
+import {generateFunctionSource} from './function-source.js';
 
-/** A generated function (function-source.ts): returns the fuel left, or -1 when it left to the interpreter (`out` says where). */
-export type FunctionCode = (
-	i32: Int32Array,
-	f32: Float32Array,
-	f64: Float64Array,
-	mem: DataView,
-	acc: Uint8Array | null,
-	globals: ReadonlyArray<{readonly cell: Int32Array}>,
-	fp: number,
-	fuel: number,
-	depth: number,
-	frames: Int32Array,
-	iid: number,
-	lim: number,
-	label: number,
-	out: Int32Array,
-) => number;
+/** Function code (function-source.ts): returns the fuel left, or -1 when it left to the interpreter (`out` says where). */
+export type FunctionCode = GeneratedCode;
 
 export class FunctionTier {
 	/** Functions translated so far (for tests). */
@@ -69,7 +54,7 @@ export class FunctionTier {
 		});
 		if (generated === null) return false;
 		try {
-			const fn = buildGenerated<FunctionCode>(`tier_f${cf.index}`, FUNCTION_PARAMS, generated.source, compiled.funcs);
+			const fn = buildGenerated(`tier_f${cf.index}`, generated.source, compiled.funcs);
 			const labels = new Int32Array(cf.fastEnd - cf.entry).fill(-1);
 			for (const [pc, label] of generated.labels) labels[pc - cf.entry] = label;
 			cf.hotLabels = labels;

@@ -26,37 +26,17 @@
  */
 
 import type {CompiledModule} from '../compile/compiler.js';
-import {buildGenerated} from './build.js';
+import {buildGenerated, type GeneratedCode} from './build.js';
 import {generateTierSource, skipLoopHead} from './codegen.js';
 
-/** Typed views of the thread's value stack, the memory, global objects, frame pointer, fuel, entry label, out. */
-export type TierFunction = (
-	i32: Int32Array,
-	f32: Float32Array,
-	f64: Float64Array,
-	mem: DataView,
-	/** Memory 0's page-access map while the memory map tracks pages, else null (memory.ts). */
-	acc: Uint8Array | null,
-	globals: ReadonlyArray<{readonly cell: Int32Array}>,
-	fp: number,
-	fuel: number,
-	label: number,
-	out: Int32Array,
-	/** The frame stack as the interpreter has it (for calls made in the loop's code: codegen.ts). */
-	depth: number,
-	frames: Int32Array,
-	iid: number,
-	lim: number,
-	fout: Int32Array,
-) => number;
+/** Loop code (codegen.ts): returns the pc where the interpreter goes on, or -2 (see there). */
+export type TierFunction = GeneratedCode;
 
 /** Numbers per loop head in the list compileModule hands over (see the constructor). */
 export const HEAD_WORDS = 6;
 
 /** Entries in a row that come straight back before a loop head is left to the interpreter. */
 export const SHORT_LIMIT = 64;
-
-const PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'label', 'out', 'depth', 'frames', 'iid', 'lim', 'fout'];
 
 export class LoopTier {
 	/** Passes of each loop head so far (while interpreted). */
@@ -171,7 +151,7 @@ export class LoopTier {
 		const name = `tier_f${cf.index}_loop${head}`;
 		let fn: TierFunction;
 		try {
-			fn = buildGenerated<TierFunction>(name, PARAMS, generated.source, compiled.funcs);
+			fn = buildGenerated(name, generated.source, compiled.funcs);
 		} catch {
 			// Code generation refused (a host that forbids it, or a limit of the JS engine): the
 			// interpreter runs the loop, exactly as it would have.

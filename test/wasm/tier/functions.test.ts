@@ -107,6 +107,18 @@ function withHost(module: Module, options: CompileOptions): Instance {
 	return instantiate(store, module, compileModule(module, options), (mod, name) => (mod === 'env' && name === 'twice' ? {kind: 'func', func: twice} : undefined), {});
 }
 
+/** Runs the export `sum`(n) on a thread with that depth limit, in slices of `slice`, to its end. */
+function sumToEnd(instance: Instance, n: number, maxCallDepth: number, slice: number): {outcome: RunOutcome; thread: Thread} {
+	const thread = new Thread(instance.store, {maxCallDepth});
+	const sum = instance.exports.get('sum');
+	if (sum?.kind !== 'func') throw new Error('no sum');
+	thread.start(sum.func, [n]);
+	let outcome: RunOutcome;
+	do outcome = thread.run(slice);
+	while (outcome.reason === 'budget');
+	return {outcome, thread};
+}
+
 describe('calls in the function tier', () => {
 	it('recursion deeper than one entry nests on the JavaScript stack, and a frame stack that grows', async () => {
 		const module = await assemble(CALLS);
@@ -153,27 +165,14 @@ describe('calls in the function tier', () => {
 
 	it('recursion far deeper than the JavaScript stack could hold', async () => {
 		const instance = withHost(await assemble(CALLS), {tierThreshold: 0});
-		const thread = new Thread(instance.store, {maxCallDepth: 200_000});
-		const sum = instance.exports.get('sum');
-		if (sum?.kind !== 'func') throw new Error('no sum');
-		thread.start(sum.func, [100_000]);
-		let outcome: RunOutcome;
-		do outcome = thread.run(1_000_000);
-		while (outcome.reason === 'budget');
+		const {outcome} = sumToEnd(instance, 100_000, 200_000, 1_000_000);
 		expect(outcome).toEqual({reason: 'finished', results: [Number(BigInt.asIntN(32, 5_000_050_000n))]});
 	});
 
 	it('the call-depth limit traps at the same depth and count', async () => {
 		const module = await assemble(CALLS);
 		const outcomes = [{tierThreshold: 0}, {tierThreshold: null}].map((options) => {
-			const instance = withHost(module, options);
-			const thread = new Thread(instance.store, {maxCallDepth: 700});
-			const sum = instance.exports.get('sum');
-			if (sum?.kind !== 'func') throw new Error('no sum');
-			thread.start(sum.func, [5000]);
-			let outcome: RunOutcome;
-			do outcome = thread.run(100_000);
-			while (outcome.reason === 'budget');
+			const {outcome, thread} = sumToEnd(withHost(module, options), 5000, 700, 100_000);
 			return {outcome, instructions: thread.instructions, depth: thread.trap?.trace.length};
 		});
 		expect(outcomes[0].outcome.reason).toBe('trapped');
