@@ -52,6 +52,8 @@ export interface CompiledFunc {
 	readonly preciseAt: Int32Array;
 	/** End of the function's fast code (its label stubs included); precise code starts here. */
 	readonly fastEnd: number;
+	/** End of the function's precise code. */
+	readonly preciseEnd: number;
 	/** Function tier (tier/functions.ts): the generated code a call runs once the function is hot, else null. */
 	hot: FunctionCode | null;
 	/**
@@ -59,6 +61,13 @@ export interface CompiledFunc {
 	 * `labels`): the label for fast-code position `entry + k` at [k], -1 where there is none.
 	 */
 	hotLabels: Int32Array | null;
+	/**
+	 * With `hot`, metered: the function's slice-edge code (tier/edge-source.ts), which runs a block the
+	 * fuel cannot pay for and a slice that starts mid-block, or null.
+	 */
+	edge: FunctionCode | null;
+	/** With `edge`: its label for precise-code position `fastEnd + k` at [k], -1 where there is none. */
+	edgeLabels: Int32Array | null;
 	/** Interpreted calls left before the function tier translates it; 0: never (tier off, or already tried). */
 	countdown: number;
 }
@@ -76,6 +85,11 @@ export interface CompileOptions {
 	 * are emitted). Default: TIER_THRESHOLD for loops, FUNCTION_TIER_THRESHOLD for functions.
 	 */
 	readonly tierThreshold?: number | null;
+	/**
+	 * false: no function tier (tier/functions.ts); hot loops then run in the loop tier alone (tests
+	 * use it to run the loop tier, which otherwise runs only loops of functions too big for the other).
+	 */
+	readonly functionTier?: boolean;
 }
 
 /** Head-stub passes before a loop enters the loop tier (translating and compiling it costs about a millisecond). */
@@ -1048,7 +1062,7 @@ export function compileModule(module: Module, options: CompileOptions = {}): Com
 	const threshold = options.tierThreshold === undefined ? TIER_THRESHOLD : options.tierThreshold;
 	const heads: number[] | null = threshold === null ? null : [];
 	const functions =
-		threshold === null ? null : new FunctionTier(module.importedFuncCount, options.tierThreshold === undefined ? FUNCTION_TIER_THRESHOLD : threshold, meter);
+		threshold === null || options.functionTier === false ? null : new FunctionTier(module.importedFuncCount, options.tierThreshold === undefined ? FUNCTION_TIER_THRESHOLD : threshold, meter);
 	const e = new Emitter();
 	const funcs: CompiledFunc[] = [];
 	for (let k = 0; k < module.funcs.length; k++) {
@@ -1086,8 +1100,11 @@ export function compileModule(module: Module, options: CompileOptions = {}): Com
 			body: meter ? entry + 4 : entry,
 			preciseAt,
 			fastEnd,
+			preciseEnd: e.length,
 			hot: null,
 			hotLabels: null,
+			edge: null,
+			edgeLabels: null,
 			countdown: functions === null ? 0 : functions.initialCountdown,
 		});
 	}

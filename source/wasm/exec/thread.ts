@@ -116,6 +116,15 @@ const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 const BUDGET: RunOutcome = Object.freeze({reason: 'budget'});
 /** Where the loop tier hands back the fuel it spent and the back-edges it took (tier/codegen.ts). */
 const TIER_OUT = new Int32Array(2);
+/**
+ * Whether function-tier code may run the frame at `depth`: when it returns, runHot goes on in the
+ * frame below with this instance's code, so that frame must be of this instance (the thread's entry
+ * frame, depth 0, has none below: its code leaves to the interpreter at its return).
+ */
+function callerOk(inst: Instance, depth: number, frames: Int32Array): boolean {
+	return depth === 0 || frames[(depth - 1) * FRAME_WORDS + 3] === inst.id;
+}
+
 /** Where the interpreter goes on after function-tier code ran (runHot): pc, fp, function, depth, fuel spent. */
 const FN_OUT = new Int32Array(5);
 /** Calls one entry into the function tier may nest on the JavaScript stack; a deeper call is left to the interpreter. */
@@ -136,6 +145,16 @@ function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array
 	const code = inst.compiled.code;
 	const tier = inst.compiled.tier!;
 	const h = code[pc + 1];
+	// A function the function tier has translated (also because this loop got hot: tier.ts) runs its loops there.
+	const cf = inst.compiled.funcs[tier.headFunc[h]];
+	if (cf.hot !== null && tierOk && callerOk(inst, depth, frames)) {
+		const label = cf.hotLabels![pc - cf.entry];
+		if (label >= 0) {
+			runHot(inst, cf, cf.hot, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+			TIER_OUT[0] = FN_OUT[4];
+			return -2;
+		}
+	}
 	const fn = tier.fns[h];
 	if (fn !== null && tierOk) {
 		const next = enterTier(fn, i32, f32, f64, mem, acc, inst.globals, fp, fuel, tier.labels[h], depth, frames, inst.id, nestLimit(depth, frames, maxDepth));
@@ -180,14 +199,15 @@ for (let k = 0; k < 64; k++) {
  * thread's entry function. Leaves FN_OUT saying where the interpreter goes on: where the code left
  * to it, or the return point in the first caller it does not run. Kept out of run(), as loopHead is.
  */
-function runHot(inst: Instance, cf: CompiledFunc, label: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, depth: number, frames: Int32Array, maxDepth: number): void {
+function runHot(inst: Instance, cf: CompiledFunc, first: FunctionCode, label: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, depth: number, frames: Int32Array, maxDepth: number): void {
 	const {code, funcs} = inst.compiled;
 	const imported = inst.module.importedFuncCount;
 	let spent = 0;
+	let fn = first;
 	for (;;) {
 		const lim = nestLimit(depth, frames, maxDepth);
 		const f0 = fuel - spent > 0x3fffffff ? 0x3fffffff : fuel - spent;
-		const left = callHot(cf.hot!, i32, f32, f64, mem, acc, inst.globals, fp, f0, depth, frames, inst.id, lim, label);
+		const left = callHot(fn, i32, f32, f64, mem, acc, inst.globals, fp, f0, depth, frames, inst.id, lim, label);
 		if (left < 0) {
 			if (FN_OUT[0] < 0) throw new Error(`function tier: no way on in function ${cf.index}`);
 			FN_OUT[4] = spent + f0 - FN_OUT[4];
@@ -199,13 +219,14 @@ function runHot(inst: Instance, cf: CompiledFunc, label: number, i32: Int32Array
 		let pc = frames[at];
 		fp = frames[at + 1];
 		const func = frames[at + 2];
-		if (depth > 0 && code[pc] === 0x100 && fuel - spent >= code[pc + 1]) {
+		if (code[pc] === 0x100 && fuel - spent >= code[pc + 1]) {
 			spent += code[pc + 1];
 			pc = code[pc + 3];
 			const caller = funcs[func - imported];
-			const next = caller.hot === null || frames[at - FRAME_WORDS + 3] !== inst.id ? -1 : caller.hotLabels![pc - caller.entry];
+			const next = caller.hot === null || !callerOk(inst, depth, frames) ? -1 : caller.hotLabels![pc - caller.entry];
 			if (next >= 0) {
 				cf = caller;
+				fn = caller.hot!;
 				label = next;
 				continue;
 			}
@@ -227,8 +248,23 @@ function runHot(inst: Instance, cf: CompiledFunc, label: number, i32: Int32Array
 function resumeHot(inst: Instance, func: number, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, depth: number, frames: Int32Array, maxDepth: number): boolean {
 	const cf = inst.compiled.funcs[func - inst.module.importedFuncCount];
 	const label = cf.hotLabels![pc - cf.entry];
-	if (!(label >= 0) || frames[(depth - 1) * FRAME_WORDS + 3] !== inst.id) return false;
-	runHot(inst, cf, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+	if (!(label >= 0) || !callerOk(inst, depth, frames)) return false;
+	runHot(inst, cf, cf.hot!, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+	return true;
+}
+
+/**
+ * The interpreter is about to run precise-code position pc (a FUEL_P op: a block the fuel cannot pay
+ * for, or a slice starting mid-block) in the frame (fp, func, depth) of a function that has slice-edge
+ * code (tier/edge-source.ts): runHot from there in that code, as resumeHot does; false (nothing done)
+ * when the function has none or the frame's caller is of another instance.
+ */
+function resumeEdge(inst: Instance, func: number, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, depth: number, frames: Int32Array, maxDepth: number): boolean {
+	const cf = inst.compiled.funcs[func - inst.module.importedFuncCount];
+	if (cf.edge === null) return false;
+	const label = cf.edgeLabels![pc - cf.fastEnd];
+	if (!(label >= 0) || !callerOk(inst, depth, frames)) return false;
+	runHot(inst, cf, cf.edge, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 	return true;
 }
 
@@ -499,7 +535,14 @@ export class Thread {
 		this.midInstr = false;
 		// Stopped inside a loop the tier has translated: go on in its code (precise to the end of the
 		// block, then fast) rather than op by op here; a slice then costs the interpreter almost nothing.
-		if (inst.compiled.tier !== null && prof === null) {
+		if (prof === null && code[pc] === 0x101 && resumeEdge(inst, func, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth)) {
+			// Stopped mid-block in a function with slice-edge code: finish the block there.
+			fuel -= FN_OUT[4];
+			pc = FN_OUT[0];
+			fp = FN_OUT[1];
+			func = FN_OUT[2];
+			depth = FN_OUT[3];
+		} else if (inst.compiled.tier !== null && prof === null) {
 			pc = resumeTier(inst, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 			fuel -= TIER_OUT[0];
 			if (pc === -2) {
@@ -518,8 +561,16 @@ export class Thread {
 						const n = code[pc + 1];
 						if (fuel < n || prof !== null) {
 							pc = code[pc + 2];
-							// The budget ends in this block: when the loop tier has its precise copy, finish it there.
-							if (prof === null && inst.compiled.tier !== null) {
+							if (prof !== null) break;
+							// The budget ends in this block: finish it in the function's slice-edge code, or the
+							// loop tier's precise copy of it, where there is one.
+							if (resumeEdge(inst, func, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth)) {
+								fuel -= FN_OUT[4];
+								pc = FN_OUT[0];
+								fp = FN_OUT[1];
+								func = FN_OUT[2];
+								depth = FN_OUT[3];
+							} else if (inst.compiled.tier !== null) {
 								pc = resumeTier(inst, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 								fuel -= TIER_OUT[0];
 								if (pc === -2) {
@@ -547,7 +598,7 @@ export class Thread {
 						if (fast >= 0 && fuel >= code[fast + 1] && prof === null) {
 							pc = fast;
 							// A function the function tier has translated: go on in its code from this block.
-							if (depth > 0 && funcs[func - imported].hot !== null) {
+							if (funcs[func - imported].hot !== null) {
 								fuel -= code[fast + 1];
 								pc = code[fast + 3];
 								if (resumeHot(inst, func, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth)) {
@@ -1377,7 +1428,7 @@ export class Thread {
 							const hot = callee.hot;
 							if (hot !== null) {
 								// Function tier: the call runs in generated code (tier/functions.ts), and callers it returns to too.
-								runHot(inst, callee, 0, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+								runHot(inst, callee, hot, 0, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 								fuel -= FN_OUT[4];
 								pc = FN_OUT[0];
 								fp = FN_OUT[1];
@@ -1449,7 +1500,7 @@ export class Thread {
 							fuel -= code[pc + 1];
 							pc = code[pc + 3];
 							// The caller is a function the function tier has translated: go on in its code.
-							if (depth > 0 && funcs[func - imported].hot !== null && resumeHot(inst, func, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth)) {
+							if (funcs[func - imported].hot !== null && resumeHot(inst, func, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth)) {
 								fuel -= FN_OUT[4];
 								pc = FN_OUT[0];
 								fp = FN_OUT[1];

@@ -324,6 +324,11 @@ export class Gen {
 	/** Whether the code reads ML (memory ops) or SL (calls): the preamble computes only what is used. */
 	usesMemory = false;
 	usesCalls = false;
+	/**
+	 * A whole function's exits as one call of build.ts's `h.leave` each (shorter source: edge code,
+	 * edge-source.ts, which has one at every instruction) rather than the stores written out.
+	 */
+	compactExits = false;
 
 	constructor(
 		private readonly code: Int32Array,
@@ -374,6 +379,12 @@ export class Gen {
 		return label === undefined ? this.exit(t) : `{ label = ${label}; continue; }`;
 	}
 
+	/** From precise code to the fast block at `fast` (a FUEL op), its fuel paid for. */
+	private toFast(fast: number): string {
+		const label = this.labelOf.get(landing(this.code, fast, true).at);
+		return label === undefined ? this.exit(fast) : `{ f = (f - ${this.code[fast + 1]}) | 0; label = ${label}; continue; }`;
+	}
+
 	/** Ends the code: leave to the interpreter at p. */
 	leave(p: number): void {
 		this.line(this.exit(p));
@@ -381,6 +392,7 @@ export class Gen {
 
 	/** Leave to the interpreter at IR position p. */
 	private exit(p: number): string {
+		if (this.fn !== null && this.compactExits) return `return h.leave(out, ${p}, fp, ${this.fn.index}, depth, f);`;
 		if (this.fn !== null) return `{ out[0] = ${p}; out[1] = fp; out[2] = ${this.fn.index}; out[3] = depth; out[4] = f; return -1; }`;
 		return `{ out[0] = f0 - f; out[1] = passes; return ${p}; }`;
 	}
@@ -393,7 +405,8 @@ export class Gen {
 		// Out of the region: the interpreter goes on from there (and charges the block if it is one).
 		if (label === undefined) return this.exit(t);
 		// A back-edge: count the pass (code without metering also returns to the interpreter now and then).
-		const pass = head < 0 || this.fn !== null ? '' : this.metered ? '++passes; ' : `if (++passes === ${UNMETERED_TICKS}) ${this.exit(head)} `;
+		// (Function code counts none: metered, a stop ends every call; without metering it returns now and then too.)
+		const pass = head < 0 || (this.fn !== null && this.metered) ? '' : this.metered ? '++passes; ' : `if (++passes === ${UNMETERED_TICKS}) ${this.exit(head)} `;
 		const jump = `${pass}label = ${label}; continue;`;
 		if (this.metered && code[t] === 0x100) {
 			return `{ if (f >= ${code[t + 1]}) { f = (f - ${code[t + 1]}) | 0; ${jump} } ${this.short(t)} }`;
@@ -485,14 +498,16 @@ export class Gen {
 			case 0x101: {
 				// FUEL_P (precise code): stop when no fuel is left; at a block start, back to the fast
 				// code when the fuel pays for the whole block; else one instruction.
-				emit(`if (f === 0) ${this.exit(pc)}`);
 				const fast = code[pc + 1];
-				if (fast >= 0) {
-					const {at} = landing(code, fast, true);
-					const label = this.labelOf.get(at);
-					const jump = label === undefined ? this.exit(fast) : `{ f = (f - ${code[fast + 1]}) | 0; label = ${label}; continue; }`;
-					emit(`if (f >= ${code[fast + 1]}) ${jump}`);
+				if (this.compactExits && (fast < 0 || code[fast + 1] > 0)) {
+					// The same in fewer characters: a block of n > 0 instructions is only paid for when
+					// f >= n, so f === 0 can be tested as f going below 0 afterwards.
+					if (fast >= 0) emit(`if (f >= ${code[fast + 1]}) ${this.toFast(fast)}`);
+					emit(`if (--f < 0) return h.leave(out, ${pc}, fp, ${this.fn!.index}, depth, 0);`);
+					return;
 				}
+				emit(`if (f === 0) ${this.exit(pc)}`);
+				if (fast >= 0) emit(`if (f >= ${code[fast + 1]}) ${this.toFast(fast)}`);
 				emit(`f = (f - 1) | 0;`);
 				return;
 			}
@@ -657,7 +672,8 @@ export class Gen {
 		const words = this.code[pc + 2] * 2;
 		let copy = '';
 		if (src !== 0) for (let w = 0; w < words; w++) copy += `i32[B + ${w}] = i32[B + ${src + w}]; `;
-		return `{ ${copy}return f; }`;
+		// The thread's entry frame has no caller to return to: the interpreter ends the thread there.
+		return `{ if (depth === 0) ${this.exit(pc)} ${copy}return f; }`;
 	}
 
 	/** A numeric op (wasm opcode as IR number, or its IMM form) as one statement; null when not numeric or left to the interpreter. */

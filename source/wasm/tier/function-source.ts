@@ -3,7 +3,7 @@
  * source of a JavaScript function that runs a call of it, op for op as the interpreter would, with
  * the loop tier's translation of every op (codegen.ts, class Gen) plus calls and returns.
  *
- *   generateFunctionSource(code, region) → {source, labels} | null   (null: too big for V8 to optimise)
+ *   generateFunctionSource(code, region) → {source, labels, entries} | null   (null: too big for V8 to optimise)
  *
  * The generated function (functions.ts builds it; thread.ts and other generated functions call it):
  *
@@ -29,7 +29,7 @@
  * Safety: as codegen.ts, the source holds only templates and integers read from an Int32Array.
  */
 
-import {opLength} from '../compile/ir.js';
+import {LOOP_HEAD, opLength} from '../compile/ir.js';
 import {Gen, MAX_TIER_SOURCE, MAX_TIER_WORDS, branchTargets, landing, type FunctionMode} from './codegen.js';
 
 export interface FunctionRegion extends FunctionMode {
@@ -51,6 +51,8 @@ export interface FunctionSource {
 	 * never stops mid-way for the budget, and has none.)
 	 */
 	readonly labels: ReadonlyMap<number, number>;
+	/** Every label by the fast-code position it starts at (what edge-source.ts hands over at). */
+	readonly entries: ReadonlyMap<number, number>;
 }
 
 export function generateFunctionSource(code: Int32Array, region: FunctionRegion): FunctionSource | null {
@@ -84,6 +86,11 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 	/** Continuation position (as the interpreter holds it: a FUEL op's body) → where it lands, for every block start that has a label. */
 	const continuations = new Map<number, number>();
 	for (const [t, at] of blocks) if (targets.has(at) || at === body) continuations.set(code[t + 3], at);
+	// Loop heads (the interpreter passes their stub with the block charged, or without metering just
+	// passes it): the loop body, a branch target.
+	for (let pc = from; pc < to; pc += opLength(code, pc)) {
+		if (code[pc] === LOOP_HEAD && (targets.has(code[pc + 2]) || code[pc + 2] === body)) continuations.set(pc, code[pc + 2]);
+	}
 	targets.delete(body);
 	const labelOf = new Map<number, number>([[body, 0]]);
 	for (const t of [...targets].sort((x, y) => x - y)) labelOf.set(t, labelOf.size);
@@ -102,6 +109,10 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
 		`let f = fuel | 0;`,
+		// Without metering, back-edges are counted and the code returns to the interpreter now and
+		// then (codegen.ts, UNMETERED_TICKS), which enters it again at the loop's head: a call that
+		// loops for long then runs in the code V8 has optimised meanwhile (the process runs without OSR).
+		metered ? '' : `let passes = 0;`,
 		`for (;;) switch (label) {`,
 		`case -1:`,
 		...g.lines,
@@ -112,5 +123,5 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 	if (source.length > MAX_TIER_SOURCE) return null;
 	const labels = new Map<number, number>();
 	for (const [p, at] of continuations) labels.set(p, labelOf.get(at)!);
-	return {source, labels};
+	return {source, labels, entries: labelOf};
 }

@@ -19,6 +19,7 @@
 
 import type {CompiledFunc, CompiledModule} from '../compile/compiler.js';
 import {buildGenerated, type GeneratedCode} from './build.js';
+import {generateEdgeSource} from './edge-source.js';
 import {generateFunctionSource} from './function-source.js';
 
 /** Function code (function-source.ts): returns the fuel left, or -1 when it left to the interpreter (`out` says where). */
@@ -65,6 +66,26 @@ export class FunctionTier {
 			return false;
 		}
 		this.compiledCount++;
+		if (this.metered) this.compileEdge(compiled, cf, generated.entries);
 		return true;
+	}
+
+	/** Translates cf's slice-edge code (edge-source.ts) and sets cf.edge; leaves it null when not translated. */
+	private compileEdge(compiled: CompiledModule, cf: CompiledFunc, main: ReadonlyMap<number, number>): void {
+		const generated = generateEdgeSource(
+			compiled.code,
+			{whole: true, index: cf.index, imported: this.imported, callees: compiled.funcs, from: cf.entry, to: cf.fastEnd, preciseFrom: cf.fastEnd, preciseTo: cf.preciseEnd},
+			main,
+		);
+		if (generated === null) return;
+		try {
+			const fn = buildGenerated(`edge_f${cf.index}`, generated.source, compiled.funcs);
+			const labels = new Int32Array(cf.preciseEnd - cf.fastEnd).fill(-1);
+			for (const [pc, label] of generated.labels) labels[pc - cf.fastEnd] = label;
+			cf.edgeLabels = labels;
+			cf.edge = fn;
+		} catch {
+			// As above: the interpreter runs the slice edges.
+		}
 	}
 }

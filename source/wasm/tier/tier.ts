@@ -123,6 +123,14 @@ export class LoopTier {
 	passed(compiled: CompiledModule, head: number): void {
 		if (++this.hits[head] <= this.threshold || this.dropped[head] === 1 || this.tried[head] === 1) return;
 		this.tried[head] = 1;
+		// The whole function, when the function tier takes it: its loops then run in its code (thread.ts
+		// enters it at the head), which has slice-edge code too (tier/edge-source.ts); else the loop alone.
+		const cf = compiled.funcs[this.headFunc[head]];
+		if (cf.hot === null && cf.countdown > 0 && compiled.functions !== null) {
+			cf.countdown = 0;
+			if (compiled.functions.compile(compiled, cf)) return;
+		}
+		if (cf.hot !== null) return;
 		if (!this.compileLoop(compiled, head)) this.drop(compiled, head);
 	}
 

@@ -1,7 +1,7 @@
 /*
  * The tiers change nothing a program or the kernel can see: the benchmark kernels and the
- * control-flow fixture, run with every loop and function entering the generated code at once and with the
- * interpreter alone, side by side in the same random slices (lockstep.ts), stop after the same
+ * control-flow fixture, run with every loop and function entering the generated code at once (both
+ * tiers, and the loop tier alone) and with the interpreter alone, side by side in the same random slices (lockstep.ts), stop after the same
  * number of instructions at the same wasm position every time, with the same saved state, and end
  * with the same result or trap.
  */
@@ -32,19 +32,29 @@ describe.each([
 	['kernels.wasm', 'bulk', 3000],
 	['kernels-bulk.wasm', 'bulk', 3000],
 	['kernels-bulk.wasm', 'sieve', 3000],
-])('%s %s(%i) with the loop tier and without', (file, name, n) => {
-	it('stops at the same instruction, position and state in every slice', () => {
+])('%s %s(%i) with the tiers and without', (file, name, n) => {
+	// Small slices stop inside blocks of the generated code; large ones let loops run on in it.
+	const slicings = [
+		[1, 50],
+		[2, 20_000],
+	] as const;
+
+	it('stops at the same instruction, position and state in every slice (both tiers: loops run in their function’s code)', () => {
 		const module = moduleOf(file);
-		// Small slices stop inside blocks of the generated code; large ones let loops run on in it.
-		for (const [seed, maxSlice] of [
-			[1, 50],
-			[2, 20_000],
-		]) {
-			const {outcome, tier, functions} = lockstep(module, name, [n], seed, maxSlice, 400, 4000);
+		for (const [seed, maxSlice] of slicings) {
+			const {outcome, functions} = lockstep(module, name, [n], seed, maxSlice, 400, 4000);
 			expect(outcome.reason).toBe('finished');
-			// fib's only loop is around its recursive call, which the function tier runs; the others loop.
-			if (name === 'fib') expect(functions!.compiledCount).toBeGreaterThan(0);
-			else expect(tier!.compiledCount).toBeGreaterThan(0);
+			expect(functions!.compiledCount).toBeGreaterThan(0);
+		}
+	});
+
+	it('stops at the same instruction, position and state in every slice (the loop tier alone)', () => {
+		const module = moduleOf(file);
+		for (const [seed, maxSlice] of slicings) {
+			const {outcome, tier} = lockstep(module, name, [n], seed, maxSlice, 400, 4000, undefined, {functionTier: false});
+			expect(outcome.reason).toBe('finished');
+			// fib's only loop is around its recursive call, given back to the interpreter; the others loop.
+			if (name !== 'fib') expect(tier!.compiledCount).toBeGreaterThan(0);
 		}
 	});
 });

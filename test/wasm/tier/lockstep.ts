@@ -51,8 +51,9 @@ export function lockstep(
 	saveEvery: number,
 	smallSlices = Infinity,
 	make: (module: Module, options: CompileOptions) => Instance = instanceOf,
+	tiers: CompileOptions = {},
 ) {
-	const tiered = make(module, {tierThreshold: 0});
+	const tiered = make(module, {...tiers, tierThreshold: 0});
 	const plain = make(module, {tierThreshold: null});
 	const a = threadOf(tiered, name, args);
 	const b = threadOf(plain, name, args);

@@ -124,7 +124,10 @@ function runAll(instance: Instance, c: Case): unknown[] {
 	return seen;
 }
 
-describe('numeric instructions in the loop tier', () => {
+describe.each([
+	['the loop tier alone', false],
+	['the function tier (which then runs the loops)', true],
+])('numeric instructions in %s', (_name, functionTier) => {
 	it('compute, trap and count exactly as in the interpreter', async () => {
 		const all = cases();
 		expect(all.length).toBeGreaterThan(150);
@@ -133,7 +136,7 @@ describe('numeric instructions in the loop tier', () => {
 		const module = decodeModule(parsed.toBinary({}).buffer);
 		parsed.destroy();
 		validateModule(module);
-		const tiered = instantiate(new Store(), module, compileModule(module, {tierThreshold: 0}), () => undefined, {});
+		const tiered = instantiate(new Store(), module, compileModule(module, {tierThreshold: 0, functionTier}), () => undefined, {});
 		const plain = instantiate(new Store(), module, compileModule(module, {tierThreshold: null}), () => undefined, {});
 		let traps = 0;
 		let looped = 0;
@@ -148,9 +151,14 @@ describe('numeric instructions in the loop tier', () => {
 		// Every function whose loop went round was compiled (those left are divisions by a constant 0)
 		// and kept: none kept leaving at once, as a loop around an op the tier does not do would.
 		expect(looped).toBe(all.length - 8);
-		const tier = tiered.compiled.tier!;
-		expect(tier.compiledCount).toBe(looped);
-		expect(tier.fns.filter((fn) => fn !== null)).toHaveLength(looped);
+		if (functionTier) {
+			expect(tiered.compiled.functions!.compiledCount).toBe(looped);
+			expect(tiered.compiled.tier!.compiledCount).toBe(0);
+		} else {
+			const tier = tiered.compiled.tier!;
+			expect(tier.compiledCount).toBe(looped);
+			expect(tier.fns.filter((fn) => fn !== null)).toHaveLength(looped);
+		}
 		// Division by zero, overflow and invalid conversions were met (and left to the interpreter).
 		expect(traps).toBeGreaterThan(100);
 	});

@@ -16,8 +16,11 @@ import {Store} from '../../../source/wasm/exec/store.js';
 import type {Module} from '../../../source/wasm/types.js';
 import {assemble, lockstep, threadOf} from './lockstep.js';
 
+const LOOPS_ONLY: CompileOptions = {functionTier: false};
+
+/** The loop tier alone unless `options` say otherwise (with the function tier, loops run in their function's code). */
 function instanceOf(module: Module, options: CompileOptions = {tierThreshold: 0}): Instance {
-	return instantiate(new Store(), module, compileModule(module, options), () => undefined, {});
+	return instantiate(new Store(), module, compileModule(module, {functionTier: false, ...options}), () => undefined, {});
 }
 
 const SPIN = `(module
@@ -59,7 +62,7 @@ describe('a loop running in the tier', () => {
 			[4, 8],
 			[65_000, 3],
 		]) {
-			const {outcome, tier} = lockstep(module, 'fill', [start, step], start + step, 5000, 50);
+			const {outcome, tier} = lockstep(module, 'fill', [start, step], start + step, 5000, 50, Infinity, undefined, LOOPS_ONLY);
 			expect(outcome.reason).toBe('trapped');
 			expect(outcome.reason === 'trapped' && outcome.trap.message).toMatch(/out of bounds memory access/);
 			expect(tier!.compiledCount).toBe(1);
@@ -77,7 +80,7 @@ describe('a loop running in the tier', () => {
 		      (local.set $i (i32.add (local.get $i) (i32.const 1)))
 		      (br_if $next (i32.lt_u (local.get $i) (i32.const 20))))
 		    (i32.add (local.get $sum) (memory.size))))`);
-		const {outcome} = lockstep(module, 'grow', [], 3, 40, 5);
+		const {outcome} = lockstep(module, 'grow', [], 3, 40, 5, Infinity, undefined, LOOPS_ONLY);
 		// Nine pages grown (to the maximum of 10) for i = 0..8, then memory.grow fails: the stores go to page 10.
 		expect(outcome).toEqual({reason: 'finished', results: [190 + 10]});
 	});
@@ -95,7 +98,7 @@ describe('a loop running in the tier', () => {
 			const desc = module.imports[0].desc;
 			if (desc.kind !== 'func') throw new Error('env.inc is not a function import');
 			const inc = store.hostFunc('env.inc', module.types[desc.typeIndex], ([x]) => [(Number(x) + 1) | 0]);
-			return instantiate(store, module, compileModule(module, options), () => ({kind: 'func', func: inc}), {});
+			return instantiate(store, module, compileModule(module, {functionTier: false, ...options}), () => ({kind: 'func', func: inc}), {});
 		};
 		const instance = withInc({tierThreshold: 0});
 		const tier = instance.compiled.tier!;
@@ -113,17 +116,21 @@ describe('a loop running in the tier', () => {
 	});
 
 	it('keeps a loop around a call of a translated function, and makes the call itself', async () => {
+		// `calls` is too big for the function tier (the code after its loop), so its loop is the loop tier's.
 		const module = await assemble(`(module
+		  (global $g (mut i32) (i32.const 0))
 		  (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
 		  (func (export "calls") (param $n i32) (result i32) (local $i i32)
 		    (loop $next
 		      (local.set $i (call $inc (local.get $i)))
 		      (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+		    ${'(global.set $g (i32.xor (global.get $g) (local.get $i)))'.repeat(400)}
 		    (local.get $i)))`);
-		const instance = instanceOf(module);
+		const instance = instanceOf(module, {tierThreshold: 0, functionTier: true});
 		const tier = instance.compiled.tier!;
 		const thread = threadOf(instance, 'calls', [100_000]);
 		expect(thread.run(10_000_000)).toEqual({reason: 'finished', results: [100_000]});
+		expect(instance.compiled.funcs[1].hot).toBeNull();
 		// Not given back: its entries did not leave at the call (a loop that did would be after 64 of them).
 		expect(tier.fns[0]).not.toBeNull();
 		expect(instance.compiled.funcs[0].hot).not.toBeNull();
@@ -190,7 +197,7 @@ describe('a loop running in the tier', () => {
 		      (local.set $i (i32.add (local.get $i) (i32.const 1)))
 		      (br_if $outer (i32.lt_u (local.get $i) (local.get $n))))
 		    (local.get $x)))`);
-		const {outcome, tier} = lockstep(module, 'mixed', [300], 9, 3000, 20);
+		const {outcome, tier} = lockstep(module, 'mixed', [300], 9, 3000, 20, Infinity, undefined, LOOPS_ONLY);
 		expect(outcome.reason).toBe('finished');
 		// The outer loop's code (translated after the inner one's, or first when the slices happen to
 		// take its back-edge first) is entered at either head and runs both.
