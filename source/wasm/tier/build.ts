@@ -16,18 +16,8 @@ import {
 	OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64,
 } from '../exec/numeric.js';
 
-/** A whole function's code leaves to the interpreter at p (codegen.ts, Gen.compactExits): the position to `out`, then -1. */
-function leave(out: Int32Array, p: number, fp: number, func: number, depth: number, fuel: number): number {
-	out[0] = p;
-	out[1] = fp;
-	out[2] = func;
-	out[3] = depth;
-	out[4] = fuel;
-	return -1;
-}
-
 /** Helpers the generated code calls, as `h.name`. */
-const HELPERS = {leave, OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64};
+const HELPERS = {OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64};
 
 /**
  * Generated code: typed views of the thread's value stack, the memory, memory 0's page-access map

@@ -325,10 +325,16 @@ export class Gen {
 	usesMemory = false;
 	usesCalls = false;
 	/**
-	 * A whole function's exits as one call of build.ts's `h.leave` each (shorter source: edge code,
-	 * edge-source.ts, which has one at every instruction) rather than the stores written out.
+	 * A whole function's exits as a jump to the one exit after its `e: switch` (edge code,
+	 * edge-source.ts, which has one at every instruction: less code) rather than the stores written out.
 	 */
 	compactExits = false;
+	/**
+	 * Edge code (edge-source.ts): the statement that hands over to the function's main code at
+	 * fast-code position `at` (its block paid for), or null where the main code has no label. Set,
+	 * control never jumps within the generated code: a branch hands over or leaves to the interpreter.
+	 */
+	handover: ((at: number) => string | null) | null = null;
 
 	constructor(
 		private readonly code: Int32Array,
@@ -375,6 +381,7 @@ export class Gen {
 	 * time, as the interpreter would (or leave to it, when that copy is not part of this code).
 	 */
 	private short(t: number): string {
+		if (this.handover !== null) return this.exit(t);
 		const label = this.labelOf.get(this.code[t + 2]);
 		return label === undefined ? this.exit(t) : `{ label = ${label}; continue; }`;
 	}
@@ -392,13 +399,14 @@ export class Gen {
 
 	/** Leave to the interpreter at IR position p. */
 	private exit(p: number): string {
-		if (this.fn !== null && this.compactExits) return `return h.leave(out, ${p}, fp, ${this.fn.index}, depth, f);`;
+		if (this.fn !== null && this.compactExits) return `{ leaveAt = ${p}; break e; }`;
 		if (this.fn !== null) return `{ out[0] = ${p}; out[1] = fp; out[2] = ${this.fn.index}; out[3] = depth; out[4] = f; return -1; }`;
 		return `{ out[0] = f0 - f; out[1] = passes; return ${p}; }`;
 	}
 
 	/** Control goes to IR position t (a branch taken): charge its block when it is a FUEL op. */
 	private goto(t: number): string {
+		if (this.handover !== null) return this.handoverAt(t);
 		const code = this.code;
 		const {at, head} = landing(code, t, this.metered);
 		const label = this.labelOf.get(at);
@@ -412,6 +420,19 @@ export class Gen {
 			return `{ if (f >= ${code[t + 1]}) { f = (f - ${code[t + 1]}) | 0; ${jump} } ${this.short(t)} }`;
 		}
 		return `{ ${jump} }`;
+	}
+
+	/**
+	 * Edge code: control goes to t, a fast block (FUEL op) or a precise instruction (FUEL_P, which
+	 * goes on in its block's fast code when the fuel pays for the block): hand over to the main code
+	 * there, or leave to the interpreter at t.
+	 */
+	private handoverAt(t: number): string {
+		const code = this.code;
+		const fast = code[t] === 0x101 ? code[t + 1] : t;
+		const go = fast >= 0 && code[fast] === 0x100 ? this.handover!(landing(code, fast, true).at) : null;
+		if (go === null) return this.exit(t);
+		return `{ if (f >= ${code[fast + 1]}) { f = (f - ${code[fast + 1]}) | 0; ${go} } ${this.exit(t)} }`;
 	}
 
 	/** Effective address of a memory op: `ea` from the address operand k and the offset operand. */
@@ -489,7 +510,10 @@ export class Gen {
 				// FUEL reached in sequence (after a branch not taken, or a call's return point).
 				emit(`if (f < ${K(1)}) ${this.short(pc)}`);
 				emit(`f = (f - ${K(1)}) | 0;`);
-				if (code[pc + 3] !== pc + 4) {
+				const go = this.handover?.(landing(code, pc, true).at) ?? null;
+				if (go !== null) emit(go);
+				else if (this.handover !== null && code[pc + 3] !== pc + 4) emit(this.exit(code[pc + 3]));
+				else if (code[pc + 3] !== pc + 4) {
 					const label = this.labelOf.get(landing(code, pc, true).at);
 					emit(label === undefined ? this.exit(code[pc + 3]) : `{ label = ${label}; continue; }`);
 				}
@@ -499,13 +523,6 @@ export class Gen {
 				// FUEL_P (precise code): stop when no fuel is left; at a block start, back to the fast
 				// code when the fuel pays for the whole block; else one instruction.
 				const fast = code[pc + 1];
-				if (this.compactExits && (fast < 0 || code[fast + 1] > 0)) {
-					// The same in fewer characters: a block of n > 0 instructions is only paid for when
-					// f >= n, so f === 0 can be tested as f going below 0 afterwards.
-					if (fast >= 0) emit(`if (f >= ${code[fast + 1]}) ${this.toFast(fast)}`);
-					emit(`if (--f < 0) return h.leave(out, ${pc}, fp, ${this.fn!.index}, depth, 0);`);
-					return;
-				}
 				emit(`if (f === 0) ${this.exit(pc)}`);
 				if (fast >= 0) emit(`if (f >= ${code[fast + 1]}) ${this.toFast(fast)}`);
 				emit(`f = (f - 1) | 0;`);

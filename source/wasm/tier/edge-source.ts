@@ -13,20 +13,27 @@
  * this code existed: 20–34 interpreter dispatches per slice, at about 12 ns each (a dispatch loop
  * that has gone cold), most of what a slice cost (hash 0.58 µs, fib 0.25 µs per slice).
  *
- * The edge code holds the function's precise code, entered at any instruction, and its fast code,
- * entered at any block start; where the fast code reaches a position the main code has a label for,
- * it calls the main code there (`return F[k].hot(…)`) and returns what that returns. So it does
- * exactly what the interpreter does, op for op (the same code, fast or precise, runs in the same
- * place, so counts, stops and every slot of the value stack are the interpreter's), and its contract
- * is the main code's (function-source.ts): it returns the fuel left when the call returns, or -1 when
- * it left to the interpreter, with the position in `out`. thread.ts enters it at a FUEL op the fuel
- * cannot pay (at the block's precise copy) and when a slice starts at a precise position.
+ * The edge code is the function's precise code, entered at any instruction (a `switch` on the
+ * label, one case per instruction, falling through). Where an instruction starts a fast block the
+ * fuel pays for, it goes on in that block's fast code, as the interpreter would, up to the first
+ * position the main code has a label for, and calls the main code there (`return F[k].hot(…)`),
+ * returning what that returns. Control only ever goes forward: a branch hands over to the main code
+ * (or leaves to the interpreter where that has no label), so the code is a loop-free graph, which V8
+ * compiles in time proportional to its size (the first version, a `for (;;) switch` like the main
+ * code's with a label at every instruction, took TurboFan 240 ms for sort's quicksort and kept the
+ * early calls slow until then).
+ *
+ * It does exactly what the interpreter does, op for op (the same code, fast or precise, runs in the
+ * same place, so counts, stops and every slot of the value stack are the interpreter's), and its
+ * contract is the main code's (function-source.ts): it returns the fuel left when the call returns,
+ * or -1 when it left to the interpreter, with the position in `out`. thread.ts enters it at a FUEL op
+ * the fuel cannot pay (at the block's precise copy) and when a slice starts at a precise position.
  *
  * Safety: as codegen.ts, the source holds only templates and integers read from an Int32Array.
  */
 
 import {opLength} from '../compile/ir.js';
-import {Gen, MAX_TIER_SOURCE, branchTargets, landing, type FunctionMode} from './codegen.js';
+import {Gen, MAX_TIER_SOURCE, landing, type FunctionMode} from './codegen.js';
 
 export interface EdgeRegion extends FunctionMode {
 	/** The function's fast code [from, to), as for its main code. */
@@ -44,8 +51,11 @@ export interface EdgeSource {
 	readonly labels: ReadonlyMap<number, number>;
 }
 
-/** Edge code is run a few times per slice only; V8 still has to compile it, so keep it within what it optimises. */
-const MAX_EDGE_WORDS = 6000;
+/** Fast ops run in a row after a precise instruction before the code leaves to the interpreter instead (bounds the source). */
+const MAX_CHAIN = 48;
+
+/** Ops after which control never goes on to the next op: BR, BR_TABLE, RETURN, UNREACHABLE, BR_F. */
+const ENDS = new Set([0x105, 0x108, 0x10c, 0x10e, 0x420]);
 
 /**
  * `main`: the main code's labels (fast-code position → label), function-source.ts `entries`.
@@ -53,58 +63,61 @@ const MAX_EDGE_WORDS = 6000;
  */
 export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: ReadonlyMap<number, number>): EdgeSource | null {
 	const {from, to, preciseFrom, preciseTo} = region;
-	if (to - from + preciseTo - preciseFrom > MAX_EDGE_WORDS || preciseFrom !== to || preciseTo <= preciseFrom) return null;
-	const inFast = (at: number) => at >= from && at < to;
-	// Labels: every precise instruction, every fast block start (where precise code goes back to fast
-	// code), every fast branch target, and the main code's labels (each one a handover).
-	const targets = new Set<number>(main.keys());
-	const precise: number[] = [];
-	for (let pc = from; pc < preciseTo; ) {
+	if (preciseFrom !== to || preciseTo <= preciseFrom) return null;
+	const index = region.index;
+	const k = index - region.imported;
+	// Both ways out are jumps to the end (below): one call of the main code, one exit.
+	const handover = (at: number): string | null => {
+		const label = main.get(at);
+		return label === undefined ? null : `{ handTo = ${label}; break e; }`;
+	};
+	const g = new Gen(code, true, new Map(), region);
+	g.compactExits = true;
+	g.handover = handover;
+	const leave = (p: number) => g.line(`{ leaveAt = ${p}; break e; }`);
+
+	/** Fast code from `at` (its block paid for) up to a handover or a way out. */
+	const chain = (at: number): void => {
+		for (let pc = at, n = 0; ; pc += opLength(code, pc), n++) {
+			if (pc < from || pc >= to || n === MAX_CHAIN) return leave(pc);
+			const go = pc === at ? null : handover(pc);
+			if (go !== null) return g.line(go);
+			g.op(pc);
+			if (ENDS.has(code[pc]) || /^(return |\{ (leaveAt|handTo) = -?\d+; break e; \}$)/.test(g.lines[g.lines.length - 1])) return;
+		}
+	};
+
+	const labels = new Map<number, number>();
+	for (let pc = preciseFrom; pc < preciseTo; ) {
 		const n = opLength(code, pc);
 		if (n < 0) return null;
-		if (pc < to) {
-			for (const t of branchTargets(code, pc)) {
-				const {at} = landing(code, t, true);
-				if (inFast(at)) targets.add(at);
+		if (code[pc] !== 0x101) {
+			g.op(pc);
+		} else {
+			g.line(`case ${labels.size}:`);
+			labels.set(pc, labels.size);
+			const fast = code[pc + 1];
+			const cost = fast >= 0 ? code[fast + 1] : 0;
+			if (fast >= 0 && (code[fast] !== 0x100 || cost <= 0)) {
+				// Not a block this code knows how to enter: the interpreter goes on here.
+				leave(pc);
+			} else {
+				if (fast >= 0) {
+					// A block start: its fast code when the fuel pays for the whole block, as the interpreter does.
+					g.line(`if (f >= ${cost}) { f = (f - ${cost}) | 0;`);
+					const {at} = landing(code, fast, true);
+					const go = handover(at);
+					if (go !== null) g.line(go);
+					else chain(at);
+					g.line(`}`);
+				}
+				// One instruction (a block of n > 0 is paid for only when f >= n, so f === 0 is f going below 0 here).
+				g.line(`if (--f < 0) { f = 0; leaveAt = ${pc}; break e; }`);
 			}
-			if (code[pc] === 0x100) {
-				const {at} = landing(code, pc, true);
-				if (inFast(at)) targets.add(at);
-			}
-		} else if (code[pc] === 0x101) {
-			precise.push(pc);
-			targets.add(pc);
 		}
 		pc += n;
 	}
-	const labelOf = new Map<number, number>();
-	for (const t of [...targets].sort((x, y) => x - y)) labelOf.set(t, labelOf.size);
-
-	const k = region.index - region.imported;
-	const g = new Gen(code, true, labelOf, region);
-	g.compactExits = true;
-	// Code after a handover up to the next label is never run here: leave it out.
-	let live = false;
-	for (let pc = from; pc < preciseTo; pc += opLength(code, pc)) {
-		const label = labelOf.get(pc);
-		if (label !== undefined) {
-			g.line(`case ${label}:`);
-			live = true;
-		}
-		const handover = main.get(pc);
-		if (handover !== undefined) {
-			g.line(`return F[${k}].hot(i32, f32, f64, mem, acc, G, fp, f, ${handover}, out, depth, frames, iid, lim, fout);`);
-			live = false;
-		} else if (live) {
-			g.op(pc);
-		}
-		// The fast code's end: nothing runs from it into the precise code.
-		if (pc + opLength(code, pc) === to && live) {
-			g.leave(to);
-			live = false;
-		}
-	}
-	if (live) g.leave(preciseTo);
+	leave(preciseTo);
 	const source = [
 		`'use strict';`,
 		`const B = fp << 1;`,
@@ -112,11 +125,15 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
 		`let f = fuel | 0;`,
-		`for (;;) switch (label) {`,
+		`let handTo = -1;`,
+		`let leaveAt = -1;`,
+		`e: switch (label) {`,
 		...g.lines,
-		`default: out[0] = -1; return -1;`,
 		`}`,
+		`if (handTo >= 0) return F[${k}].hot(i32, f32, f64, mem, acc, G, fp, f, handTo, out, depth, frames, iid, lim, fout);`,
+		`out[0] = leaveAt; out[1] = fp; out[2] = ${index}; out[3] = depth; out[4] = f;`,
+		`return -1;`,
 	].join('\n');
 	if (source.length > MAX_TIER_SOURCE * 2) return null;
-	return {source, labels: new Map(precise.map((pc) => [pc, labelOf.get(pc)!]))};
+	return {source, labels};
 }
