@@ -216,17 +216,27 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 		// more fuel than that stops early at a precise op, where the interpreter goes on.
 		`const f0 = fuel > 0x3fffffff ? 0x3fffffff : fuel;`,
 		`let f = f0 | 0;`,
-		`for (;;) switch (label) {`,
+		`let leaveAt = -1;`,
+		`e: for (;;) switch (label) {`,
 		// The code is entered only at labels; this case just keeps what comes before the first one
 		// (the start of the loop's block, which only the interpreter runs into) inside the switch.
 		`case -1:`,
 		...g.lines,
 		`default: return -1;`,
 		`}`,
+		`out[0] = f0 - f; out[1] = passes; return leaveAt;`,
 	].join('\n');
 	if (source.length > MAX_TIER_SOURCE) return null;
 	const entries = new Map(heads.map((pc) => [pc, labelOf.get(code[pc + 2])!]));
 	return {source, entries, resumes: new Map(resumes.map((pc) => [pc, labelOf.get(pc)!]))};
+}
+
+/**
+ * A whole function's way out after its `e:` statement (Gen.exit): out = [pc, fp, function index,
+ * depth, fuel left], then -1.
+ */
+export function exitTail(index: number): string {
+	return `out[0] = leaveAt; out[1] = fp; out[2] = ${index}; out[3] = depth; out[4] = f; return -1;`;
 }
 
 /**
@@ -325,11 +335,6 @@ export class Gen {
 	usesMemory = false;
 	usesCalls = false;
 	/**
-	 * A whole function's exits as a jump to the one exit after its `e: switch` (edge code,
-	 * edge-source.ts, which has one at every instruction: less code) rather than the stores written out.
-	 */
-	compactExits = false;
-	/**
 	 * Edge code (edge-source.ts): the statement that hands over to the function's main code at
 	 * fast-code position `at` (its block paid for), or null where the main code has no label. Set,
 	 * control never jumps within the generated code: a branch hands over or leaves to the interpreter.
@@ -392,6 +397,12 @@ export class Gen {
 		return label === undefined ? this.exit(fast) : `{ f = (f - ${this.code[fast + 1]}) | 0; label = ${label}; continue; }`;
 	}
 
+	/**
+	 * Every exit is a jump to the one way out after the code's `e:` statement (EXIT_TAIL), with the
+	 * position in `leaveAt`: it needs no type feedback, so V8 does not deoptimise the code the first
+	 * time an exit is taken (as it did for the stores each exit used to make, one deoptimisation for
+	 * each block where a slice first ended), and it is less code.
+	 */
 	/** Ends the code: leave to the interpreter at p. */
 	leave(p: number): void {
 		this.line(this.exit(p));
@@ -399,9 +410,7 @@ export class Gen {
 
 	/** Leave to the interpreter at IR position p. */
 	private exit(p: number): string {
-		if (this.fn !== null && this.compactExits) return `{ leaveAt = ${p}; break e; }`;
-		if (this.fn !== null) return `{ out[0] = ${p}; out[1] = fp; out[2] = ${this.fn.index}; out[3] = depth; out[4] = f; return -1; }`;
-		return `{ out[0] = f0 - f; out[1] = passes; return ${p}; }`;
+		return `{ leaveAt = ${p}; break e; }`;
 	}
 
 	/** Control goes to IR position t (a branch taken): charge its block when it is a FUEL op. */

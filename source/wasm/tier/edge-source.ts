@@ -33,7 +33,7 @@
  */
 
 import {opLength} from '../compile/ir.js';
-import {Gen, MAX_TIER_SOURCE, landing, type FunctionMode} from './codegen.js';
+import {Gen, MAX_TIER_SOURCE, exitTail, landing, type FunctionMode} from './codegen.js';
 
 export interface EdgeRegion extends FunctionMode {
 	/** The function's fast code [from, to), as for its main code. */
@@ -72,7 +72,6 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 		return label === undefined ? null : `{ handTo = ${label}; break e; }`;
 	};
 	const g = new Gen(code, true, new Map(), region);
-	g.compactExits = true;
 	g.handover = handover;
 	const leave = (p: number) => g.line(`{ leaveAt = ${p}; break e; }`);
 
@@ -131,8 +130,7 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 		...g.lines,
 		`}`,
 		`if (handTo >= 0) return F[${k}].hot(i32, f32, f64, mem, acc, G, fp, f, handTo, out, depth, frames, iid, lim, fout);`,
-		`out[0] = leaveAt; out[1] = fp; out[2] = ${index}; out[3] = depth; out[4] = f;`,
-		`return -1;`,
+		exitTail(index),
 	].join('\n');
 	if (source.length > MAX_TIER_SOURCE * 2) return null;
 	return {source, labels};

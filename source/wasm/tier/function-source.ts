@@ -30,7 +30,7 @@
  */
 
 import {LOOP_HEAD, opLength} from '../compile/ir.js';
-import {Gen, MAX_TIER_SOURCE, MAX_TIER_WORDS, branchTargets, landing, type FunctionMode} from './codegen.js';
+import {Gen, MAX_TIER_SOURCE, MAX_TIER_WORDS, branchTargets, exitTail, landing, type FunctionMode} from './codegen.js';
 
 export interface FunctionRegion extends FunctionMode {
 	/** The function's fast code [from, to): its entry FUEL op (if metered) to its last label or head stub. */
@@ -113,12 +113,14 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 		// then (codegen.ts, UNMETERED_TICKS), which enters it again at the loop's head: a call that
 		// loops for long then runs in the code V8 has optimised meanwhile (the process runs without OSR).
 		metered ? '' : `let passes = 0;`,
-		`for (;;) switch (label) {`,
+		`let leaveAt = -1;`,
+		`e: for (;;) switch (label) {`,
 		`case -1:`,
 		...g.lines,
 		// Not reached (labels are only ever set to cases above); a position the interpreter rejects.
 		`default: out[0] = -1; return -1;`,
 		`}`,
+		exitTail(region.index),
 	].join('\n');
 	if (source.length > MAX_TIER_SOURCE) return null;
 	const labels = new Map<number, number>();
