@@ -512,7 +512,58 @@ export class Thread {
 	run(budget: number): RunOutcome {
 		if (this.status !== 'ready') throw new Error(`run: the thread is ${this.status}`);
 		if (this.hostEntry !== null) return this.runHostEntry(this.hostEntry);
+		this.midInstr = false;
+		if (this.profile !== null) return this.interpret(budget, budget);
+		const fuel = this.edges(budget);
+		return fuel < 0 ? BUDGET : this.interpret(budget, fuel);
+	}
+
+	/**
+	 * The start of a slice, when it starts and ends in generated code (the usual case once a program's
+	 * functions are translated): a stop mid-block goes on in the function's slice-edge code
+	 * (tier/edge-source.ts), which hands over to its main code, which leaves at the block the fuel
+	 * cannot pay, whose edge code runs to the last instruction paid for. Done here rather than in
+	 * interpret(), whose entry and dispatch, cold after a slice in generated code, cost about 130 ns
+	 * per slice (hash) for a few dispatches. Returns -1 when the slice stopped for the budget (the
+	 * position saved), else the fuel left, the thread's position being where interpret() goes on.
+	 */
+	private edges(budget: number): number {
+		const inst = this.inst!;
+		if (inst.compiled.functions === null) return budget;
+		const code = inst.compiled.code;
+		const mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
+		const acc = inst.memories.length > 0 ? inst.memories[0].access : null;
 		let fuel = budget;
+		let pc = this.pc;
+		let fp = this.fp;
+		let func = this.func;
+		let depth = this.depth;
+		for (let k = 0; k < 4; k++) {
+			// A block the fuel cannot pay: the interpreter would go on in its precise copy.
+			const at = code[pc] === 0x100 && fuel < code[pc + 1] ? code[pc + 2] : pc;
+			if (at < 0 || code[at] !== 0x101) break;
+			if (fuel === 0) {
+				this.depth = depth;
+				this.stopAt(at, fp, func, inst, budget);
+				return -1;
+			}
+			if (!resumeEdge(inst, func, at, this.i32, this.f32, this.f64, mem, acc, fp, fuel, depth, this.frames, this.maxCallDepth)) break;
+			fuel -= FN_OUT[4];
+			pc = FN_OUT[0];
+			fp = FN_OUT[1];
+			func = FN_OUT[2];
+			depth = FN_OUT[3];
+		}
+		this.pc = pc;
+		this.fp = fp;
+		this.func = func;
+		this.depth = depth;
+		return fuel;
+	}
+
+	/** Runs from the thread's position with `fuel` of the slice's `budget` left (run()). */
+	private interpret(budget: number, fuelLeft: number): RunOutcome {
+		let fuel = fuelLeft;
 		let inst = this.inst!;
 		let code = inst.compiled.code;
 		let funcs = inst.compiled.funcs;
@@ -532,7 +583,6 @@ export class Thread {
 		const maxDepth = this.maxCallDepth;
 		/** Profiling: run precise code only and count every instruction per function. */
 		const prof = this.profile;
-		this.midInstr = false;
 		// Stopped inside a loop the tier has translated: go on in its code (precise to the end of the
 		// block, then fast) rather than op by op here; a slice then costs the interpreter almost nothing.
 		if (prof === null && code[pc] === 0x101 && resumeEdge(inst, func, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth)) {
