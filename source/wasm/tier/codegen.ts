@@ -216,7 +216,7 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 		// more fuel than that stops early at a precise op, where the interpreter goes on.
 		`const f0 = fuel > 0x3fffffff ? 0x3fffffff : fuel;`,
 		`let f = f0 | 0;`,
-		`let leaveAt = -1;`,
+		`let $x = -1;`,
 		`e: for (;;) switch (label) {`,
 		// The code is entered only at labels; this case just keeps what comes before the first one
 		// (the start of the loop's block, which only the interpreter runs into) inside the switch.
@@ -224,7 +224,7 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 		...g.lines,
 		`default: return -1;`,
 		`}`,
-		`out[0] = f0 - f; out[1] = passes; return leaveAt;`,
+		`out[0] = f0 - f; out[1] = passes; return $x;`,
 	].join('\n');
 	if (source.length > MAX_TIER_SOURCE) return null;
 	const entries = new Map(heads.map((pc) => [pc, labelOf.get(code[pc + 2])!]));
@@ -236,7 +236,7 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
  * depth, fuel left], then -1.
  */
 export function exitTail(index: number): string {
-	return `out[0] = leaveAt; out[1] = fp; out[2] = ${index}; out[3] = depth; out[4] = f; return -1;`;
+	return `out[0] = $x; out[1] = fp; out[2] = ${index}; out[3] = depth; out[4] = f; return -1;`;
 }
 
 /**
@@ -399,7 +399,7 @@ export class Gen {
 
 	/**
 	 * Every exit is a jump to the one way out after the code's `e:` statement (EXIT_TAIL), with the
-	 * position in `leaveAt`: it needs no type feedback, so V8 does not deoptimise the code the first
+	 * position in `$x`: it needs no type feedback, so V8 does not deoptimise the code the first
 	 * time an exit is taken (as it did for the stores each exit used to make, one deoptimisation for
 	 * each block where a slice first ended), and it is less code.
 	 */
@@ -410,7 +410,7 @@ export class Gen {
 
 	/** Leave to the interpreter at IR position p. */
 	private exit(p: number): string {
-		return `{ leaveAt = ${p}; break e; }`;
+		return `{ $x = ${p}; break e; }`;
 	}
 
 	/** Control goes to IR position t (a branch taken): charge its block when it is a FUEL op. */

@@ -52,7 +52,7 @@ export interface EdgeSource {
 }
 
 /** Fast ops run in a row after a precise instruction before the code leaves to the interpreter instead (bounds the source). */
-const MAX_CHAIN = 48;
+const MAX_CHAIN = 16;
 
 /** Ops after which control never goes on to the next op: BR, BR_TABLE, RETURN, UNREACHABLE, BR_F. */
 const ENDS = new Set([0x105, 0x108, 0x10c, 0x10e, 0x420]);
@@ -69,11 +69,11 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 	// Both ways out are jumps to the end (below): one call of the main code, one exit.
 	const handover = (at: number): string | null => {
 		const label = main.get(at);
-		return label === undefined ? null : `{ handTo = ${label}; break e; }`;
+		return label === undefined ? null : `{ $h = ${label}; break e; }`;
 	};
 	const g = new Gen(code, true, new Map(), region);
 	g.handover = handover;
-	const leave = (p: number) => g.line(`{ leaveAt = ${p}; break e; }`);
+	const leave = (p: number) => g.line(`{ $x = ${p}; break e; }`);
 
 	/** Fast code from `at` (its block paid for) up to a handover or a way out. */
 	const chain = (at: number): void => {
@@ -82,7 +82,7 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 			const go = pc === at ? null : handover(pc);
 			if (go !== null) return g.line(go);
 			g.op(pc);
-			if (ENDS.has(code[pc]) || /^(return |\{ (leaveAt|handTo) = -?\d+; break e; \}$)/.test(g.lines[g.lines.length - 1])) return;
+			if (ENDS.has(code[pc]) || /^(return |\{ \$[xh] = -?\d+; break e; \}$)/.test(g.lines[g.lines.length - 1])) return;
 		}
 	};
 
@@ -111,7 +111,7 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 					g.line(`}`);
 				}
 				// One instruction (a block of n > 0 is paid for only when f >= n, so f === 0 is f going below 0 here).
-				g.line(`if (--f < 0) { f = 0; leaveAt = ${pc}; break e; }`);
+				g.line(`if (--f < 0) { $x = ${pc}; break e; }`);
 			}
 		}
 		pc += n;
@@ -124,12 +124,14 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
 		`let f = fuel | 0;`,
-		`let handTo = -1;`,
-		`let leaveAt = -1;`,
+		`let $h = -1;`,
+		`let $x = -1;`,
 		`e: switch (label) {`,
 		...g.lines,
 		`}`,
-		`if (handTo >= 0) return F[${k}].hot(i32, f32, f64, mem, acc, G, fp, f, handTo, out, depth, frames, iid, lim, fout);`,
+		`if ($h >= 0) return F[${k}].hot(i32, f32, f64, mem, acc, G, fp, f, $h, out, depth, frames, iid, lim, fout);`,
+		// (A stop for the budget leaves f at -1: no fuel left.)
+		`if (f < 0) f = 0;`,
 		exitTail(index),
 	].join('\n');
 	if (source.length > MAX_TIER_SOURCE * 2) return null;

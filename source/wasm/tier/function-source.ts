@@ -113,7 +113,7 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 		// then (codegen.ts, UNMETERED_TICKS), which enters it again at the loop's head: a call that
 		// loops for long then runs in the code V8 has optimised meanwhile (the process runs without OSR).
 		metered ? '' : `let passes = 0;`,
-		`let leaveAt = -1;`,
+		`let $x = -1;`,
 		`e: for (;;) switch (label) {`,
 		`case -1:`,
 		...g.lines,
