@@ -157,7 +157,7 @@ function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array
 	}
 	const fn = tier.fns[h];
 	if (fn !== null && tierOk) {
-		const next = enterTier(fn, i32, f32, f64, mem, acc, inst.globals, fp, fuel, tier.labels[h], depth, frames, inst.id, nestLimit(depth, frames, maxDepth));
+		const next = enterTier(fn, i32, f32, f64, mem, acc, inst.globals, fp, fuel, tier.labels[h], depth, frames, inst.id, nestLimit(depth, frames, maxDepth), inst.compiled.funcs);
 		if (next < 0 && next !== -2) throw new Error(`loop tier: no way on from head ${h}`);
 		tier.left(inst.compiled, h, TIER_OUT[1]);
 		return next;
@@ -172,7 +172,7 @@ function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Arr
 	const at = inst.compiled.tier!.resumeAt(pc);
 	TIER_OUT[0] = 0;
 	if (at === undefined) return pc;
-	const next = enterTier(at.fn, i32, f32, f64, mem, acc, inst.globals, fp, fuel, at.label, depth, frames, inst.id, nestLimit(depth, frames, maxDepth));
+	const next = enterTier(at.fn, i32, f32, f64, mem, acc, inst.globals, fp, fuel, at.label, depth, frames, inst.id, nestLimit(depth, frames, maxDepth), inst.compiled.funcs);
 	if (next < 0 && next !== -2) throw new Error(`loop tier: no way on from ${pc}`);
 	return next;
 }
@@ -182,13 +182,13 @@ function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Arr
  * it as megamorphic and never inlines generated code into run() (it did inline the first hot loop's
  * code there, making run() bigger for the rest of the process).
  */
-function enterTier(fn: TierFunction, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, label: number, depth: number, frames: Int32Array, iid: number, lim: number): number {
-	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, TIER_OUT, depth, frames, iid, lim, FN_OUT);
+function enterTier(fn: TierFunction, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, label: number, depth: number, frames: Int32Array, iid: number, lim: number, funcs: readonly CompiledFunc[]): number {
+	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, TIER_OUT, depth, frames, iid, lim, FN_OUT, funcs);
 }
 // V8 gives a function feedback (where call targets are recorded) only after some calls: make enough.
 for (let k = 0; k < 64; k++) {
 	const fn = ([() => 0, () => 1, () => 2] as unknown as TierFunction[])[k % 3];
-	enterTier(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, null, [], 0, 0, 0, 0, new Int32Array(0), 0, 0);
+	enterTier(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, null, [], 0, 0, 0, 0, new Int32Array(0), 0, 0, []);
 }
 
 
@@ -207,7 +207,7 @@ function runHot(inst: Instance, cf: CompiledFunc, first: FunctionCode, label: nu
 	for (;;) {
 		const lim = nestLimit(depth, frames, maxDepth);
 		const f0 = fuel - spent > 0x3fffffff ? 0x3fffffff : fuel - spent;
-		const left = callHot(fn, i32, f32, f64, mem, acc, inst.globals, fp, f0, depth, frames, inst.id, lim, label);
+		const left = callHot(fn, i32, f32, f64, mem, acc, inst.globals, fp, f0, depth, frames, inst.id, lim, label, funcs);
 		if (left < 0) {
 			if (FN_OUT[0] < 0) throw new Error(`function tier: no way on in function ${cf.index}`);
 			FN_OUT[4] = spent + f0 - FN_OUT[4];
@@ -269,12 +269,12 @@ function resumeEdge(inst: Instance, func: number, pc: number, i32: Int32Array, f
 }
 
 /** Calls generated code through a site of its own that has seen several functions (below), as enterTier. */
-function callHot(fn: FunctionCode, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, depth: number, frames: Int32Array, iid: number, lim: number, label: number): number {
-	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, FN_OUT, depth, frames, iid, lim, FN_OUT);
+function callHot(fn: FunctionCode, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, depth: number, frames: Int32Array, iid: number, lim: number, label: number, funcs: readonly CompiledFunc[]): number {
+	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, FN_OUT, depth, frames, iid, lim, FN_OUT, funcs);
 }
 for (let k = 0; k < 64; k++) {
 	const fn = ([() => 0, () => 1, () => 2] as unknown as FunctionCode[])[k % 3];
-	callHot(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, null, [], 0, 0, 0, new Int32Array(0), 0, 0, 0);
+	callHot(fn, new Int32Array(0), new Float32Array(0), new Float64Array(0), EMPTY_VIEW, null, [], 0, 0, 0, new Int32Array(0), 0, 0, 0, []);
 }
 
 export class Thread {

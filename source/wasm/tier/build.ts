@@ -1,13 +1,13 @@
 /*
  * Turns generated source (codegen.ts, function-source.ts) into a JavaScript function:
  *
- *   buildGenerated(name, body, funcs) → GeneratedCode     (throws when the host refuses code generation)
+ *   buildGenerated(name, body) → GeneratedCode     (throws when the host refuses code generation)
  *
  * Loop code (codegen.ts) and function code (function-source.ts) take the same parameters (PARAMS),
  * so they call each other and the interpreter calls them the same way.
  *
- * The body sees `h`, the numeric helpers it calls (exec/numeric.ts), and `F`, the module's compiled
- * functions (calls read F[k].hot). The source holds only the code generators' fixed templates and
+ * The body sees `h`, the numeric helpers it calls (exec/numeric.ts), and its parameter `F`, the
+ * module's compiled functions (calls read F[k].hot). The source holds only the code generators' fixed templates and
  * integers read from an Int32Array, never text from a module, so a hostile module cannot inject code.
  */
 
@@ -43,12 +43,36 @@ export type GeneratedCode = (
 	iid: number,
 	lim: number,
 	fout: Int32Array,
+	F: readonly CompiledFunc[],
 ) => number;
 
 /** The parameter names the generated source uses, in GeneratedCode's order. */
-const PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'label', 'out', 'depth', 'frames', 'iid', 'lim', 'fout'];
+const PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'label', 'out', 'depth', 'frames', 'iid', 'lim', 'fout', 'F'];
 
-export function buildGenerated(name: string, body: string, funcs: readonly CompiledFunc[]): GeneratedCode {
-	const make = new Function('h', 'F', `return function ${name}(${PARAMS.join(', ')}) {\n${body}\n};`) as (h: typeof HELPERS, F: readonly CompiledFunc[]) => GeneratedCode;
-	return make(HELPERS, funcs);
+/**
+ * Functions built so far, by name and source. Everything a generated function does depends on its
+ * text and its arguments only (the module's state, and its compiled functions as `F`), so two
+ * modules whose code translates to the same text (the same program loaded twice, as the bench and a
+ * shell running a command again do) share one function: V8 compiles it once, and a call of it from
+ * another generated function sees one target, not one per instance (each new one deoptimised the
+ * caller: "wrong call target"). Bounded: the oldest are dropped past MAX_CACHED_CHARS.
+ */
+const built = new Map<string, GeneratedCode>();
+const MAX_CACHED_CHARS = 16_000_000;
+let cachedChars = 0;
+
+export function buildGenerated(name: string, body: string): GeneratedCode {
+	const key = `${name}\n${body}`;
+	const cached = built.get(key);
+	if (cached !== undefined) return cached;
+	const make = new Function('h', `return function ${name}(${PARAMS.join(', ')}) {\n${body}\n};`) as (h: typeof HELPERS) => GeneratedCode;
+	const fn = make(HELPERS);
+	built.set(key, fn);
+	cachedChars += key.length;
+	for (const [k] of built) {
+		if (cachedChars <= MAX_CACHED_CHARS) break;
+		built.delete(k);
+		cachedChars -= k.length;
+	}
+	return fn;
 }

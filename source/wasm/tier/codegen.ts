@@ -687,7 +687,7 @@ export class Gen {
 		return (
 			`{ if (depth >= lim || fp + ${base + c.frameSize} > SL) ${exit} const callee = F[${k}].hot; if (callee === null${charge}) ${exit} ` +
 			`const at = depth << 2; frames[at] = ${pc + 3}; frames[at + 1] = fp; frames[at + 2] = ${fn.index}; frames[at + 3] = iid; ${zero}` +
-			`const r = callee(i32, f32, f64, mem, acc, G, fp + ${base}, ${fuel}, 0, ${o}, depth + 1, frames, iid, lim, ${o}); ` +
+			`const r = callee(i32, f32, f64, mem, acc, G, fp + ${base}, ${fuel}, 0, ${o}, depth + 1, frames, iid, lim, ${o}, F); ` +
 			`if (r < 0) ${this.fn === null ? '{ out[0] = f0 - fout[4]; out[1] = passes; return -2; }' : 'return -1;'} f = r; }`
 		);
 	}

@@ -129,7 +129,7 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 		`e: switch (label) {`,
 		...g.lines,
 		`}`,
-		`if ($h >= 0) return F[${k}].hot(i32, f32, f64, mem, acc, G, fp, f, $h, out, depth, frames, iid, lim, fout);`,
+		`if ($h >= 0) return F[${k}].hot(i32, f32, f64, mem, acc, G, fp, f, $h, out, depth, frames, iid, lim, fout, F);`,
 		// (A stop for the budget leaves f at -1: no fuel left.)
 		`if (f < 0) f = 0;`,
 		exitTail(index),

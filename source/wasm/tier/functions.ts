@@ -55,7 +55,7 @@ export class FunctionTier {
 		});
 		if (generated === null) return false;
 		try {
-			const fn = buildGenerated(`tier_f${cf.index}`, generated.source, compiled.funcs);
+			const fn = buildGenerated(`tier_f${cf.index}`, generated.source);
 			const labels = new Int32Array(cf.fastEnd - cf.entry).fill(-1);
 			for (const [pc, label] of generated.labels) labels[pc - cf.entry] = label;
 			cf.hotLabels = labels;
@@ -79,7 +79,7 @@ export class FunctionTier {
 		);
 		if (generated === null) return;
 		try {
-			const fn = buildGenerated(`edge_f${cf.index}`, generated.source, compiled.funcs);
+			const fn = buildGenerated(`edge_f${cf.index}`, generated.source);
 			const labels = new Int32Array(cf.preciseEnd - cf.fastEnd).fill(-1);
 			for (const [pc, label] of generated.labels) labels[pc - cf.fastEnd] = label;
 			cf.edgeLabels = labels;

@@ -159,7 +159,7 @@ export class LoopTier {
 		const name = `tier_f${cf.index}_loop${head}`;
 		let fn: TierFunction;
 		try {
-			fn = buildGenerated(name, generated.source, compiled.funcs);
+			fn = buildGenerated(name, generated.source);
 		} catch {
 			// Code generation refused (a host that forbids it, or a limit of the JS engine): the
 			// interpreter runs the loop, exactly as it would have.
