@@ -8,13 +8,16 @@
  *   const tier = new FunctionTier(imported, threshold, metered)   // compileModule does this
  *   tier.initialCountdown              what a CompiledFunc's `countdown` starts at (0: never)
  *   tier.compile(compiled, cf)         translates cf (the interpreter calls it when cf.countdown
- *                                      reaches 0); sets cf.hot and cf.hotLabels, or leaves cf.hot
- *                                      null for good
+ *                                      reaches 0, the loop tier when one of its loops gets hot);
+ *                                      sets cf.hot and cf.hotLabels (and, metered, cf.edge and
+ *                                      cf.edgeLabels: edge-source.ts), or leaves cf.hot null for good
  *
  * The interpreter's CALL counts a function's calls down; once it is hot, a call of it (from the
- * interpreter or from generated code) runs its generated code. A function too big for V8 to
- * optimise stays interpreted (its loops still go to the loop tier). A host that refuses code
- * generation gets the interpreter, with the same results.
+ * interpreter or from generated code) runs its generated code, and so do its loop heads (thread.ts,
+ * loopHead): a function whose loop got hot is translated whole, the thread's entry function too
+ * (its code leaves to the interpreter at its return). A function too big for V8 to optimise stays
+ * interpreted (its loops go to the loop tier). A host that refuses code generation gets the
+ * interpreter, with the same results.
  */
 
 import type {CompiledFunc, CompiledModule} from '../compile/compiler.js';

@@ -1,6 +1,7 @@
 /*
  * Loop tier: hot loops run as JavaScript that V8 compiles, instead of op by op in the interpreter's
- * dispatch loop. One LoopTier belongs to one compiled module (shared by all its instances, since the
+ * dispatch loop, for functions the function tier does not take whole (functions.ts: when a loop gets
+ * hot, passed() asks it first; it refuses functions too big for V8 to optimise). One LoopTier belongs to one compiled module (shared by all its instances, since the
  * generated code takes the instance's memory, globals and the thread's stack as arguments).
  *
  *   const tier = new LoopTier(heads, threshold, metered, imported)   // compileModule does this

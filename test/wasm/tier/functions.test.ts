@@ -181,6 +181,80 @@ describe('calls in the function tier', () => {
 	});
 });
 
+describe('slice edges and shared code', () => {
+	it('a slice that ends and one that starts mid-block run in the function’s slice-edge code, stopping where the interpreter does', async () => {
+		const module = await assemble(CALLS);
+		// Slices of 1..7 instructions: nearly every stop and start falls inside a block.
+		const {outcome, a, slices} = lockstep(module, 'sum', [200], 11, 7, 5, Infinity, withHost);
+		expect(outcome).toEqual({reason: 'finished', results: [20_100]});
+		expect(slices).toBeGreaterThan(500);
+		const sum = a.inst!.compiled.funcs[0];
+		expect(sum.hot).not.toBeNull();
+		expect(sum.edge).not.toBeNull();
+	});
+
+	it('the thread’s entry function, translated when its loop gets hot, leaves at its return as the interpreter does', async () => {
+		const module = await assemble(CALLS);
+		const {outcome, a} = lockstep(module, 'calls', [500], 12, 300, 20, Infinity, withHost);
+		expect(outcome.reason).toBe('finished');
+		const calls = module.exports.find((e) => e.name === 'calls')!.index - module.importedFuncCount;
+		expect(a.inst!.compiled.funcs[calls].hot).not.toBeNull();
+	});
+
+	it('two instances of one module share their generated functions and keep their own state', async () => {
+		const module = await assemble(CALLS);
+		const [x, y] = [withHost(module, {tierThreshold: 0}), withHost(module, {tierThreshold: 0})];
+		const threads = [x, y].map((instance, k) => {
+			const thread = new Thread(instance.store);
+			const calls = instance.exports.get('calls');
+			if (calls?.kind !== 'func') throw new Error('no calls');
+			thread.start(calls.func, [k === 0 ? 300 : 200]);
+			return thread;
+		});
+		// Interleaved slices: each instance's memory and globals are its own.
+		const outcomes: RunOutcome[] = [];
+		for (let done = 0; done < 2; ) {
+			done = 0;
+			for (const [k, thread] of threads.entries()) {
+				if (thread.status !== 'ready') {
+					done++;
+					continue;
+				}
+				outcomes[k] = thread.run(997);
+			}
+		}
+		const plain = [300, 200].map((n) => {
+			const instance = withHost(module, {tierThreshold: null});
+			const thread = new Thread(instance.store);
+			const calls = instance.exports.get('calls');
+			if (calls?.kind !== 'func') throw new Error('no calls');
+			thread.start(calls.func, [n]);
+			return {outcome: thread.run(100_000_000), memory: Buffer.from(instance.memories[0].bytes).toString('hex')};
+		});
+		expect(outcomes).toEqual(plain.map((p) => p.outcome));
+		expect([x, y].map((instance) => Buffer.from(instance.memories[0].bytes).toString('hex'))).toEqual(plain.map((p) => p.memory));
+		const hot = x.compiled.funcs.map((cf, k) => [cf.hot, y.compiled.funcs[k].hot] as const).filter(([a]) => a !== null);
+		expect(hot.length).toBeGreaterThanOrEqual(4);
+		for (const [a, b] of hot) expect(a).toBe(b);
+	});
+
+	it('without metering, a long loop in a translated function returns to the interpreter now and then and counts right', async () => {
+		const module = await assemble(`(module
+		  (func (export "count") (param $n i32) (result i32) (local $i i32)
+		    (loop $next
+		      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+		      (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+		    (local.get $i)))`);
+		const instance = instantiate(new Store(), module, compileModule(module, {metering: false, tierThreshold: 0}), () => undefined, {});
+		const count = instance.exports.get('count');
+		if (count?.kind !== 'func') throw new Error('no count');
+		const thread = new Thread(instance.store);
+		thread.start(count.func, [100_000]);
+		expect(thread.run(2 ** 30)).toEqual({reason: 'finished', results: [100_000]});
+		expect(instance.compiled.funcs[0].hot).not.toBeNull();
+	});
+});
+
 describe('without code generation', () => {
 	it('a host that refuses it runs every call in the interpreter, with the same result', () => {
 		const script = fileURLToPath(new URL('./no-codegen.ts', import.meta.url));
