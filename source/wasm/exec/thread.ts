@@ -187,7 +187,7 @@ function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Arr
  * code there, making run() bigger for the rest of the process).
  */
 function enterTier(fn: TierFunction, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, label: number, depth: number, frames: Int32Array, iid: number, lim: number, funcs: readonly CompiledFunc[]): number {
-	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, TIER_OUT, depth, frames, iid, lim, FN_OUT, funcs);
+	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, TIER_OUT, depth, frames, iid, lim, FN_OUT, funcs, mem.byteLength);
 }
 // V8 gives a function feedback (where call targets are recorded) only after some calls: make enough.
 for (let k = 0; k < 64; k++) {
@@ -274,7 +274,7 @@ function resumeEdge(inst: Instance, func: number, pc: number, i32: Int32Array, f
 
 /** Calls generated code through a site of its own that has seen several functions (below), as enterTier. */
 function callHot(fn: FunctionCode, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, depth: number, frames: Int32Array, iid: number, lim: number, label: number, funcs: readonly CompiledFunc[]): number {
-	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, FN_OUT, depth, frames, iid, lim, FN_OUT, funcs);
+	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, FN_OUT, depth, frames, iid, lim, FN_OUT, funcs, mem.byteLength);
 }
 for (let k = 0; k < 64; k++) {
 	const fn = ([() => 0, () => 1, () => 2] as unknown as FunctionCode[])[k % 3];

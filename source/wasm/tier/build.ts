@@ -23,8 +23,11 @@ const HELPERS = {OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, m
  * Generated code: typed views of the thread's value stack, the memory, memory 0's page-access map
  * while the memory map tracks pages (else null: memory.ts), the global objects, the frame pointer,
  * the fuel, the label to start at, where it says how it left (`out`), the frame stack as the
- * interpreter has it (depth, frames, the instance id, the depth calls may reach), and where a called
- * function says how it left (`fout`). Loop code returns a pc (or -2), function code the fuel left (or
+ * interpreter has it (depth, frames, the instance id, the depth calls may reach), where a called
+ * function says how it left (`fout`), the module's compiled functions (`F`), and memory 0's size in
+ * bytes (`ML`: it cannot change while generated code runs, as memory.grow leaves to the interpreter;
+ * passed down rather than read from the DataView at every entry, which V8 does not inline: a builtin
+ * call per call of a small function such as strlen). Loop code returns a pc (or -2), function code the fuel left (or
  * -1): codegen.ts and function-source.ts say what each writes to `out`.
  */
 export type GeneratedCode = (
@@ -44,10 +47,11 @@ export type GeneratedCode = (
 	lim: number,
 	fout: Int32Array,
 	F: readonly CompiledFunc[],
+	ML: number,
 ) => number;
 
 /** The parameter names the generated source uses, in GeneratedCode's order. */
-const PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'label', 'out', 'depth', 'frames', 'iid', 'lim', 'fout', 'F'];
+const PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'label', 'out', 'depth', 'frames', 'iid', 'lim', 'fout', 'F', 'ML'];
 
 /**
  * Functions built so far, by name and source. Everything a generated function does depends on its

@@ -207,7 +207,6 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 	const source = [
 		`'use strict';`,
 		`const B = fp << 1;`,
-		`const ML = mem.byteLength;`,
 		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		globals,
 		`let passes = 0;`,
@@ -237,6 +236,15 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
  */
 export function exitTail(index: number): string {
 	return `out[0] = $x; out[1] = fp; out[2] = ${index}; out[3] = depth; out[4] = f; return -1;`;
+}
+
+/**
+ * Main function code's way out for a block the fuel cannot pay (Gen.edgeLabel): the function's
+ * slice-edge code runs it, from the block's precise copy, to the last instruction paid for (and
+ * returns as the main code would); without edge code, the interpreter does.
+ */
+export function edgeTail(k: number): string {
+	return `if ($e >= 0) { const edge = F[${k}].edge; if (edge !== null) return edge(i32, f32, f64, mem, acc, G, fp, f, $e, out, depth, frames, iid, lim, fout, F, ML); }`;
 }
 
 /**
@@ -331,8 +339,7 @@ const UNROLLED_ZEROES = 16;
 export class Gen {
 	readonly lines: string[] = [];
 	readonly globals = new Set<number>();
-	/** Whether the code reads ML (memory ops) or SL (calls): the preamble computes only what is used. */
-	usesMemory = false;
+	/** Whether the code reads SL (calls): the preamble computes it only then. */
 	usesCalls = false;
 	/**
 	 * Edge code (edge-source.ts): the statement that hands over to the function's main code at
@@ -340,6 +347,12 @@ export class Gen {
 	 * control never jumps within the generated code: a branch hands over or leaves to the interpreter.
 	 */
 	handover: ((at: number) => string | null) | null = null;
+	/**
+	 * Main function code (function-source.ts): the label of precise-code position p in the function's
+	 * slice-edge code (edge-source.ts numbers its instructions in order), so that a block the fuel
+	 * cannot pay goes on in that code directly (EDGE_TAIL) instead of leaving to the interpreter first.
+	 */
+	edgeLabel: ((p: number) => number) | null = null;
 
 	constructor(
 		private readonly code: Int32Array,
@@ -387,6 +400,7 @@ export class Gen {
 	 */
 	private short(t: number): string {
 		if (this.handover !== null) return this.exit(t);
+		if (this.edgeLabel !== null && this.code[t + 2] >= 0) return `{ $x = ${t}; $e = ${this.edgeLabel(this.code[t + 2])}; break e; }`;
 		const label = this.labelOf.get(this.code[t + 2]);
 		return label === undefined ? this.exit(t) : `{ label = ${label}; continue; }`;
 	}
@@ -454,7 +468,6 @@ export class Gen {
 	 * while the memory map tracks pages (`acc`), the page marked as the interpreter marks it.
 	 */
 	private bounds(pc: number, size: number, bit: number): string {
-		this.usesMemory = true;
 		return `if (ea > ML - ${size}) ${this.exit(pc)} if (acc !== null) acc[ea >>> ${PAGE_SHIFT}] |= ${bit};`;
 	}
 
@@ -590,8 +603,7 @@ export class Gen {
 				emit(`{ const lo = ${I(2)}, hi = ${H(2)}; g${code[pc + 1]}[0] = lo; g${code[pc + 1]}[1] = hi; }`);
 				return;
 			case 0x111: // MEMORY_SIZE (memory cannot grow while this code runs: MEMORY_GROW exits)
-				this.usesMemory = true;
-				emit(`${I(1)} = ML / 65536;`);
+						emit(`${I(1)} = ML / 65536;`);
 				return;
 			case 0x113: // REF_NULL
 				emit(`${I(1)} = 0;`);
@@ -687,7 +699,7 @@ export class Gen {
 		return (
 			`{ if (depth >= lim || fp + ${base + c.frameSize} > SL) ${exit} const callee = F[${k}].hot; if (callee === null${charge}) ${exit} ` +
 			`const at = depth << 2; frames[at] = ${pc + 3}; frames[at + 1] = fp; frames[at + 2] = ${fn.index}; frames[at + 3] = iid; ${zero}` +
-			`const r = callee(i32, f32, f64, mem, acc, G, fp + ${base}, ${fuel}, 0, ${o}, depth + 1, frames, iid, lim, ${o}, F); ` +
+			`const r = callee(i32, f32, f64, mem, acc, G, fp + ${base}, ${fuel}, 0, ${o}, depth + 1, frames, iid, lim, ${o}, F, ML); ` +
 			`if (r < 0) ${this.fn === null ? '{ out[0] = f0 - fout[4]; out[1] = passes; return -2; }' : 'return -1;'} f = r; }`
 		);
 	}

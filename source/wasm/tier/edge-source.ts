@@ -120,7 +120,6 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 	const source = [
 		`'use strict';`,
 		`const B = fp << 1;`,
-		g.usesMemory ? `const ML = mem.byteLength;` : '',
 		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
 		`let f = fuel | 0;`,
@@ -129,7 +128,7 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 		`e: switch (label) {`,
 		...g.lines,
 		`}`,
-		`if ($h >= 0) return F[${k}].hot(i32, f32, f64, mem, acc, G, fp, f, $h, out, depth, frames, iid, lim, fout, F);`,
+		`if ($h >= 0) return F[${k}].hot(i32, f32, f64, mem, acc, G, fp, f, $h, out, depth, frames, iid, lim, fout, F, ML);`,
 		// (A stop for the budget leaves f at -1: no fuel left.)
 		`if (f < 0) f = 0;`,
 		exitTail(index),

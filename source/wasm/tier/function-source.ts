@@ -30,7 +30,7 @@
  */
 
 import {LOOP_HEAD, opLength} from '../compile/ir.js';
-import {Gen, MAX_TIER_SOURCE, MAX_TIER_WORDS, branchTargets, exitTail, landing, type FunctionMode} from './codegen.js';
+import {Gen, MAX_TIER_SOURCE, MAX_TIER_WORDS, branchTargets, edgeTail, exitTail, landing, type FunctionMode} from './codegen.js';
 
 export interface FunctionRegion extends FunctionMode {
 	/** The function's fast code [from, to): its entry FUEL op (if metered) to its last label or head stub. */
@@ -39,6 +39,8 @@ export interface FunctionRegion extends FunctionMode {
 	/** Where a call enters: the first op after the entry FUEL op. */
 	readonly body: number;
 	readonly metered: boolean;
+	/** End of its precise code (which starts at `to`), when it has slice-edge code to go on in (edge-source.ts). */
+	readonly preciseTo?: number;
 }
 
 export interface FunctionSource {
@@ -96,6 +98,12 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 	for (const t of [...targets].sort((x, y) => x - y)) labelOf.set(t, labelOf.size);
 
 	const g = new Gen(code, metered, labelOf, region);
+	if (metered && region.preciseTo !== undefined) {
+		// The edge code's labels: its instructions (FUEL_P ops) numbered in order.
+		const edgeLabels = new Map<number, number>();
+		for (let pc = to; pc < region.preciseTo; pc += opLength(code, pc)) if (code[pc] === 0x101) edgeLabels.set(pc, edgeLabels.size);
+		g.edgeLabel = (p) => edgeLabels.get(p) ?? -1;
+	}
 	for (let pc = from; pc < to; pc += opLength(code, pc)) {
 		const label = labelOf.get(pc);
 		if (label !== undefined) g.line(`case ${label}:`);
@@ -105,7 +113,6 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 	const source = [
 		`'use strict';`,
 		`const B = fp << 1;`,
-		g.usesMemory ? `const ML = mem.byteLength;` : '',
 		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
 		`let f = fuel | 0;`,
@@ -114,12 +121,14 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 		// loops for long then runs in the code V8 has optimised meanwhile (the process runs without OSR).
 		metered ? '' : `let passes = 0;`,
 		`let $x = -1;`,
+		g.edgeLabel !== null ? `let $e = -1;` : '',
 		`e: for (;;) switch (label) {`,
 		`case -1:`,
 		...g.lines,
 		// Not reached (labels are only ever set to cases above); a position the interpreter rejects.
 		`default: out[0] = -1; return -1;`,
 		`}`,
+		g.edgeLabel !== null ? edgeTail(region.index - region.imported) : '',
 		exitTail(region.index),
 	].join('\n');
 	if (source.length > MAX_TIER_SOURCE) return null;

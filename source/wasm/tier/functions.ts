@@ -55,6 +55,7 @@ export class FunctionTier {
 			to: cf.fastEnd,
 			body: cf.body,
 			metered: this.metered,
+			preciseTo: cf.preciseEnd,
 		});
 		if (generated === null) return false;
 		try {
