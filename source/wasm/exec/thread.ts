@@ -70,7 +70,7 @@
 
 import {Trap, type TraceFrame} from '../errors.js';
 import {funcLabel, type FuncType} from '../types.js';
-import type {CompiledFunc} from '../compile/compiler.js';
+import {EDGE_PART_SHIFT, type CompiledFunc} from '../compile/compiler.js';
 import * as ir from '../compile/ir.js';
 import type {Instance} from './instance.js';
 import type {TierFunction} from '../tier/tier.js';
@@ -265,10 +265,11 @@ function resumeHot(inst: Instance, func: number, pc: number, i32: Int32Array, f3
  */
 function resumeEdge(inst: Instance, func: number, pc: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, depth: number, frames: Int32Array, maxDepth: number): boolean {
 	const cf = inst.compiled.funcs[func - inst.module.importedFuncCount];
-	if (cf.edge === null) return false;
-	const label = cf.edgeLabels![pc - cf.fastEnd];
-	if (!(label >= 0) || !callerOk(inst, depth, frames)) return false;
-	runHot(inst, cf, cf.edge, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+	if (cf.edgeLabels === null) return false;
+	const label = cf.edgeLabels[pc - cf.fastEnd];
+	const edge = label >= 0 ? cf.edges[label >> EDGE_PART_SHIFT] : null;
+	if (!edge || !callerOk(inst, depth, frames)) return false;
+	runHot(inst, cf, edge, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 	return true;
 }
 

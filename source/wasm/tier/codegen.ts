@@ -37,6 +37,7 @@
  * Int32Array, so nothing of a (possibly hostile) module can inject code.
  */
 
+import {EDGE_PART_SHIFT} from '../compile/compiler.js';
 import {IMM, LOOP_HEAD, opLength} from '../compile/ir.js';
 import {PAGE_SHIFT, READ, WRITTEN} from '../exec/memory.js';
 
@@ -244,7 +245,7 @@ export function exitTail(index: number): string {
  * returns as the main code would); without edge code, the interpreter does.
  */
 export function edgeTail(k: number): string {
-	return `if ($e >= 0) { const edge = F[${k}].edge; if (edge !== null) return edge(i32, f32, f64, mem, acc, G, fp, f, $e, out, depth, frames, iid, lim, fout, F, ML); }`;
+	return `if ($e >= 0) { const edge = F[${k}].edges[$e >> ${EDGE_PART_SHIFT}]; if (edge) return edge(i32, f32, f64, mem, acc, G, fp, f, $e, out, depth, frames, iid, lim, fout, F, ML); }`;
 }
 
 /**

@@ -3,7 +3,8 @@
  * its "main" code), a second JavaScript function that runs what the interpreter would otherwise run
  * op by op where a slice ends or starts inside the function:
  *
- *   generateEdgeSource(code, region, main) → {source, labels} | null   (null: too big)
+ *   generateEdgeSource(code, region, main) → {sources, labels} | null   (one source per part of
+ *                                              256 instructions, null where a part is too big)
  *
  * A slice ends in the block the fuel cannot pay for: the interpreter would run that block's precise
  * code (compile/ir.ts: one instruction at a time) down to the last instruction the fuel pays for.
@@ -32,6 +33,7 @@
  * Safety: as codegen.ts, the source holds only templates and integers read from an Int32Array.
  */
 
+import {EDGE_PART_SHIFT} from '../compile/compiler.js';
 import {opLength} from '../compile/ir.js';
 import {Gen, MAX_TIER_SOURCE, exitTail, landing, type FunctionMode} from './codegen.js';
 
@@ -45,9 +47,9 @@ export interface EdgeRegion extends FunctionMode {
 }
 
 export interface EdgeSource {
-	/** Body of a function of build.ts's PARAMS. */
-	readonly source: string;
-	/** The label to enter at for each precise-code position (a FUEL_P op). */
+	/** Bodies of functions of build.ts's PARAMS, one per part (null: too big). */
+	readonly sources: ReadonlyArray<string | null>;
+	/** The label to enter at for each precise-code position (a FUEL_P op); its part is label >> EDGE_PART_SHIFT. */
 	readonly labels: ReadonlyMap<number, number>;
 }
 
@@ -60,10 +62,30 @@ const ENDS = new Set([0x105, 0x108, 0x10c, 0x10e, 0x420]);
 /**
  * `main`: the main code's labels (fast-code position → label), function-source.ts `entries`.
  * The generated code hands over to the main code, read as F[index - imported].hot when it runs.
+ * The function's precise instructions are numbered in order (their labels); part p of the edge code
+ * holds those numbered [p << EDGE_PART_SHIFT, (p + 1) << EDGE_PART_SHIFT) and leaves to the
+ * interpreter where control runs past them. `sources[p]` is null for a part too big to translate.
  */
 export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: ReadonlyMap<number, number>): EdgeSource | null {
+	const {preciseFrom, preciseTo} = region;
+	if (preciseFrom !== region.to || preciseTo <= preciseFrom) return null;
+	const labels = new Map<number, number>();
+	for (let pc = preciseFrom; pc < preciseTo; ) {
+		const n = opLength(code, pc);
+		if (n < 0) return null;
+		if (code[pc] === 0x101) labels.set(pc, labels.size);
+		pc += n;
+	}
+	const sources: Array<string | null> = [];
+	for (let part = 0; part << EDGE_PART_SHIFT < labels.size; part++) sources.push(generatePart(code, region, main, labels, part));
+	return {sources, labels};
+}
+
+/** Part `part` of the edge code (see generateEdgeSource), or null when it is too big. */
+function generatePart(code: Int32Array, region: EdgeRegion, main: ReadonlyMap<number, number>, labels: ReadonlyMap<number, number>, part: number): string | null {
 	const {from, to, preciseFrom, preciseTo} = region;
-	if (preciseFrom !== to || preciseTo <= preciseFrom) return null;
+	const first = part << EDGE_PART_SHIFT;
+	const end = (part + 1) << EDGE_PART_SHIFT;
 	const index = region.index;
 	const k = index - region.imported;
 	// Both ways out are jumps to the end (below): one call of the main code, one exit.
@@ -86,37 +108,42 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 		}
 	};
 
-	const labels = new Map<number, number>();
-	for (let pc = preciseFrom; pc < preciseTo; ) {
-		const n = opLength(code, pc);
-		if (n < 0) return null;
+	let inside = false;
+	for (let pc = preciseFrom; pc < preciseTo; pc += opLength(code, pc)) {
 		if (code[pc] !== 0x101) {
-			g.op(pc);
-		} else {
-			g.line(`case ${labels.size}:`);
-			labels.set(pc, labels.size);
-			const fast = code[pc + 1];
-			const cost = fast >= 0 ? code[fast + 1] : 0;
-			if (fast >= 0 && (code[fast] !== 0x100 || cost <= 0)) {
-				// Not a block this code knows how to enter: the interpreter goes on here.
-				leave(pc);
-			} else {
-				if (fast >= 0) {
-					// A block start: its fast code when the fuel pays for the whole block, as the interpreter does.
-					g.line(`if (f >= ${cost}) { f = (f - ${cost}) | 0;`);
-					const {at} = landing(code, fast, true);
-					const go = handover(at);
-					if (go !== null) g.line(go);
-					else chain(at);
-					g.line(`}`);
-				}
-				// One instruction (a block of n > 0 is paid for only when f >= n, so f === 0 is f going below 0 here).
-				g.line(`if (--f < 0) { $x = ${pc}; break e; }`);
-			}
+			if (inside) g.op(pc);
+			continue;
 		}
-		pc += n;
+		const label = labels.get(pc)!;
+		if (label === end) {
+			// Past the last instruction of this part: the interpreter goes on.
+			leave(pc);
+			inside = false;
+			break;
+		}
+		inside = label >= first;
+		if (!inside) continue;
+		g.line(`case ${label}:`);
+		const fast = code[pc + 1];
+		const cost = fast >= 0 ? code[fast + 1] : 0;
+		if (fast >= 0 && (code[fast] !== 0x100 || cost <= 0)) {
+			// Not a block this code knows how to enter: the interpreter goes on here.
+			leave(pc);
+			continue;
+		}
+		if (fast >= 0) {
+			// A block start: its fast code when the fuel pays for the whole block, as the interpreter does.
+			g.line(`if (f >= ${cost}) { f = (f - ${cost}) | 0;`);
+			const {at} = landing(code, fast, true);
+			const go = handover(at);
+			if (go !== null) g.line(go);
+			else chain(at);
+			g.line(`}`);
+		}
+		// One instruction (a block of n > 0 is paid for only when f >= n, so f === 0 is f going below 0 here).
+		g.line(`if (--f < 0) { $x = ${pc}; break e; }`);
 	}
-	leave(preciseTo);
+	if (inside) leave(preciseTo);
 	const source = [
 		`'use strict';`,
 		`const B = fp << 1;`,
@@ -133,6 +160,5 @@ export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: R
 		`if (f < 0) f = 0;`,
 		exitTail(index),
 	].join('\n');
-	if (source.length > MAX_TIER_SOURCE * 2) return null;
-	return {source, labels};
+	return source.length > MAX_TIER_SOURCE * 2 ? null : source;
 }

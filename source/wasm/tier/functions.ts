@@ -9,7 +9,7 @@
  *   tier.initialCountdown              what a CompiledFunc's `countdown` starts at (0: never)
  *   tier.compile(compiled, cf)         translates cf (the interpreter calls it when cf.countdown
  *                                      reaches 0, the loop tier when one of its loops gets hot);
- *                                      sets cf.hot and cf.hotLabels (and, metered, cf.edge and
+ *                                      sets cf.hot and cf.hotLabels (and, metered, cf.edges and
  *                                      cf.edgeLabels: edge-source.ts), or leaves cf.hot null for good
  *
  * The interpreter's CALL counts a function's calls down; once it is hot, a call of it (from the
@@ -74,7 +74,7 @@ export class FunctionTier {
 		return true;
 	}
 
-	/** Translates cf's slice-edge code (edge-source.ts) and sets cf.edge; leaves it null when not translated. */
+	/** Translates cf's slice-edge code (edge-source.ts) into cf.edges, one function per part (null: left to the interpreter). */
 	private compileEdge(compiled: CompiledModule, cf: CompiledFunc, main: ReadonlyMap<number, number>): void {
 		const generated = generateEdgeSource(
 			compiled.code,
@@ -82,14 +82,20 @@ export class FunctionTier {
 			main,
 		);
 		if (generated === null) return;
-		try {
-			const fn = buildGenerated(`edge_f${cf.index}`, generated.source);
-			const labels = new Int32Array(cf.preciseEnd - cf.fastEnd).fill(-1);
-			for (const [pc, label] of generated.labels) labels[pc - cf.fastEnd] = label;
-			cf.edgeLabels = labels;
-			cf.edge = fn;
-		} catch {
-			// As above: the interpreter runs the slice edges.
+		const parts: Array<FunctionCode | null> = [];
+		for (const [p, source] of generated.sources.entries()) {
+			let fn: FunctionCode | null = null;
+			try {
+				if (source !== null) fn = buildGenerated(`edge_f${cf.index}_${p}`, source);
+			} catch {
+				// As above: the interpreter runs the slice edges.
+			}
+			parts.push(fn);
 		}
+		if (parts.every((fn) => fn === null)) return;
+		const labels = new Int32Array(cf.preciseEnd - cf.fastEnd).fill(-1);
+		for (const [pc, label] of generated.labels) labels[pc - cf.fastEnd] = label;
+		cf.edgeLabels = labels;
+		cf.edges = parts;
 	}
 }
