@@ -16,6 +16,7 @@ import {compileModule, type CompileOptions} from '../../../source/wasm/compile/c
 import {decodeModule} from '../../../source/wasm/decode/index.js';
 import {instantiate, type Instance} from '../../../source/wasm/exec/instance.js';
 import {Store} from '../../../source/wasm/exec/store.js';
+import {exportInstance, exportThread, importInstance, importThread} from '../../../source/wasm/exec/state.js';
 import {Thread, type RunOutcome} from '../../../source/wasm/exec/thread.js';
 import type {Value} from '../../../source/wasm/exec/values.js';
 import type {Module} from '../../../source/wasm/types.js';
@@ -236,6 +237,48 @@ describe('slice edges and shared code', () => {
 		const hot = x.compiled.funcs.map((cf, k) => [cf.hot, y.compiled.funcs[k].hot] as const).filter(([a]) => a !== null);
 		expect(hot.length).toBeGreaterThanOrEqual(4);
 		for (const [a, b] of hot) expect(a).toBe(b);
+	});
+
+	it('a thread saved where edge code stopped it, restored into a fresh engine, finishes as one never stopped', () => {
+		const module = decodeModule(readFileSync(fileURLToPath(new URL('../../../fixtures/exec/kernels.wasm', import.meta.url))));
+		const start = (instance: Instance, name: string, n: number) => {
+			const ext = instance.exports.get(name);
+			if (ext?.kind !== 'func') throw new Error(`no export ${name}`);
+			const thread = new Thread(instance.store);
+			thread.start(ext.func, [n]);
+			return thread;
+		};
+		const fresh = (options: CompileOptions, initialize = true) => instantiate(new Store(), module, compileModule(module, options), () => undefined, {initialize});
+		/** Slices of 1..97 instructions: nearly every one stops mid-block, in edge code once the tiers run. */
+		const finish = (thread: Thread) => {
+			let outcome: RunOutcome;
+			let k = 0;
+			do outcome = thread.run(1 + ((k++ * 37) % 97));
+			while (outcome.reason === 'budget');
+			return outcome;
+		};
+		for (const [name, n] of [['fib', 12], ['sort', 200], ['hash', 300]] as const) {
+			const whole = start(fresh({tierThreshold: null}), name, n);
+			const expected = finish(whole);
+			expect(expected.reason).toBe('finished');
+			for (const at of [0.3, 0.7]) {
+				const original = fresh({tierThreshold: 0});
+				const thread = start(original, name, n);
+				const target = Math.floor(whole.instructions * at);
+				while (thread.instructions < target) {
+					expect(thread.run(Math.min(1 + (thread.instructions % 89), target - thread.instructions)).reason).toBe('budget');
+				}
+				expect(thread.instructions).toBe(target);
+				// The stops were made by slice-edge code.
+				expect(original.compiled.funcs.some((cf) => cf.edges.length > 0)).toBe(true);
+				const saved = JSON.parse(JSON.stringify({instance: exportInstance(original), thread: exportThread(thread)}));
+				const restored = fresh({tierThreshold: 0}, false);
+				importInstance(restored, saved.instance);
+				const resumed = importThread(restored.store, saved.thread);
+				expect(finish(resumed), `${name} saved at ${target}`).toEqual(expected);
+				expect(resumed.instructions).toBe(whole.instructions);
+			}
+		}
 	});
 
 	it('without metering, a long loop in a translated function returns to the interpreter now and then and counts right', async () => {
