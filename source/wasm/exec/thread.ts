@@ -70,12 +70,14 @@
 
 import {Trap, type TraceFrame} from '../errors.js';
 import {funcLabel, type FuncType} from '../types.js';
-import {EDGE_PART_SHIFT, type CompiledFunc} from '../compile/compiler.js';
+import * as compiler from '../compile/compiler.js';
+import type {CompiledFunc} from '../compile/compiler.js';
 import * as ir from '../compile/ir.js';
 import type {Instance} from './instance.js';
 import type {TierFunction} from '../tier/tier.js';
 import type {FunctionCode} from '../tier/functions.js';
 import * as memory from './memory.js';
+import * as tierContext from './tier-context.js';
 import type {FuncRef, HostFunc, Store} from './store.js';
 import {readValue, writeValue, type Value} from './values.js';
 import * as numeric from './numeric.js';
@@ -85,6 +87,8 @@ import * as numeric from './numeric.js';
 // load and store; measured: 14% of hash's time), while the built app reads them directly.
 const {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRCI, BULK_UNIT, IMM, Op, SAT_BASE, STORE_IMM, opLength} = ir;
 const {PAGE_SHIFT, READ, WRITTEN} = memory;
+const {FN_OUT, TIER_CONTEXT, TIER_OUT} = tierContext;
+const {EDGE_PART_SHIFT} = compiler;
 const {
 	OUT, checkTrunc, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, popcnt32,
 	remS64, remU64, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64, writeI64FromDouble,
@@ -118,8 +122,6 @@ const FRAME_WORDS = 4;
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 /** What run() returns when the budget ran out (one object: a slice ends every 10,000 instructions). */
 const BUDGET: RunOutcome = Object.freeze({reason: 'budget'});
-/** Where the loop tier hands back the fuel it spent and the back-edges it took (tier/codegen.ts). */
-const TIER_OUT = new Int32Array(2);
 /**
  * Whether function-tier code may run the frame at `depth`: when it returns, runHot goes on in the
  * frame below with this instance's code, so that frame must be of this instance (the thread's entry
@@ -129,8 +131,6 @@ function callerOk(inst: Instance, depth: number, frames: Int32Array): boolean {
 	return depth === 0 || frames[(depth - 1) * FRAME_WORDS + 3] === inst.id;
 }
 
-/** Where the interpreter goes on after function-tier code ran (runHot): pc, fp, function, depth, fuel spent. */
-const FN_OUT = new Int32Array(5);
 /** Calls one entry into the function tier may nest on the JavaScript stack; a deeper call is left to the interpreter. */
 const MAX_NEST = 200;
 /** The call depth generated code may reach before it leaves a call to the interpreter: see MAX_NEST. */
@@ -187,7 +187,30 @@ function resumeTier(inst: Instance, pc: number, i32: Int32Array, f32: Float32Arr
  * code there, making run() bigger for the rest of the process).
  */
 function enterTier(fn: TierFunction, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, label: number, depth: number, frames: Int32Array, iid: number, lim: number, funcs: readonly CompiledFunc[]): number {
-	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, TIER_OUT, depth, frames, iid, lim, FN_OUT, funcs, mem.byteLength);
+	setContext(i32, f32, f64, mem, acc, globals, frames, iid, lim, funcs);
+	return fn(fp, fuel, label, depth);
+}
+
+/**
+ * Fills in the tier context (exec/tier-context.ts) that generated code about to run reads. Objects
+ * are stored only when they changed (mostly they have not, between slices of one thread): a store of
+ * an object costs a write barrier.
+ */
+function setContext(i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], frames: Int32Array, iid: number, lim: number, funcs: readonly CompiledFunc[]): void {
+	const x = TIER_CONTEXT;
+	if (x.i32 !== i32) {
+		x.i32 = i32;
+		x.f32 = f32;
+		x.f64 = f64;
+	}
+	if (x.mem !== mem) x.mem = mem;
+	if (x.acc !== acc) x.acc = acc;
+	if (x.G !== globals) x.G = globals;
+	if (x.frames !== frames) x.frames = frames;
+	if (x.F !== funcs) x.F = funcs;
+	x.ML = mem.byteLength;
+	x.iid = iid;
+	x.lim = lim;
 }
 // V8 gives a function feedback (where call targets are recorded) only after some calls: make enough.
 for (let k = 0; k < 64; k++) {
@@ -275,7 +298,8 @@ function resumeEdge(inst: Instance, func: number, pc: number, i32: Int32Array, f
 
 /** Calls generated code through a site of its own that has seen several functions (below), as enterTier. */
 function callHot(fn: FunctionCode, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, globals: Instance['globals'], fp: number, fuel: number, depth: number, frames: Int32Array, iid: number, lim: number, label: number, funcs: readonly CompiledFunc[]): number {
-	return fn(i32, f32, f64, mem, acc, globals, fp, fuel, label, FN_OUT, depth, frames, iid, lim, FN_OUT, funcs, mem.byteLength);
+	setContext(i32, f32, f64, mem, acc, globals, frames, iid, lim, funcs);
+	return fn(fp, fuel, label, depth);
 }
 for (let k = 0; k < 64; k++) {
 	const fn = ([() => 0, () => 1, () => 2] as unknown as FunctionCode[])[k % 3];

@@ -6,12 +6,12 @@
  * Loop code (codegen.ts) and function code (function-source.ts) take the same parameters (PARAMS),
  * so they call each other and the interpreter calls them the same way.
  *
- * The body sees `h`, the numeric helpers it calls (exec/numeric.ts), and its parameter `F`, the
- * module's compiled functions (calls read F[k].hot). The source holds only the code generators' fixed templates and
+ * The body sees `h`, the numeric helpers it calls (exec/numeric.ts), and `X`, the tier context
+ * (exec/tier-context.ts). The source holds only the code generators' fixed templates and
  * integers read from an Int32Array, never text from a module, so a hostile module cannot inject code.
  */
 
-import type {CompiledFunc} from '../compile/compiler.js';
+import {TIER_CONTEXT, type TierContext} from '../exec/tier-context.js';
 import {
 	OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64,
 } from '../exec/numeric.js';
@@ -20,42 +20,28 @@ import {
 const HELPERS = {OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, remS64, remU64, popcnt32, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64};
 
 /**
- * Generated code: typed views of the thread's value stack, the memory, memory 0's page-access map
- * while the memory map tracks pages (else null: memory.ts), the global objects, the frame pointer,
- * the fuel, the label to start at, where it says how it left (`out`), the frame stack as the
- * interpreter has it (depth, frames, the instance id, the depth calls may reach), where a called
- * function says how it left (`fout`), the module's compiled functions (`F`), and memory 0's size in
- * bytes (`ML`: it cannot change while generated code runs, as memory.grow leaves to the interpreter;
- * passed down rather than read from the DataView at every entry, which V8 does not inline: a builtin
- * call per call of a small function such as strlen). Loop code returns a pc (or -2), function code the fuel left (or
- * -1): codegen.ts and function-source.ts say what each writes to `out`.
+ * Generated code: called with the frame pointer, the fuel, the label to start at and the call depth;
+ * everything else (the thread's stacks, the memory and its size, globals, the frame stack, the
+ * module's functions, where it says how it left) it reads from the process's tier context
+ * (exec/tier-context.ts), as `X`, in its preamble (PREAMBLE). Loop code returns a pc (or -2),
+ * function code the fuel left (or -1): codegen.ts and function-source.ts say what each writes to `out`.
  */
-export type GeneratedCode = (
-	i32: Int32Array,
-	f32: Float32Array,
-	f64: Float64Array,
-	mem: DataView,
-	acc: Uint8Array | null,
-	globals: ReadonlyArray<{readonly cell: Int32Array}>,
-	fp: number,
-	fuel: number,
-	label: number,
-	out: Int32Array,
-	depth: number,
-	frames: Int32Array,
-	iid: number,
-	lim: number,
-	fout: Int32Array,
-	F: readonly CompiledFunc[],
-	ML: number,
-) => number;
+export type GeneratedCode = (fp: number, fuel: number, label: number, depth: number) => number;
 
 /** The parameter names the generated source uses, in GeneratedCode's order. */
-const PARAMS = ['i32', 'f32', 'f64', 'mem', 'acc', 'G', 'fp', 'fuel', 'label', 'out', 'depth', 'frames', 'iid', 'lim', 'fout', 'F', 'ML'];
+const PARAMS = ['fp', 'fuel', 'label', 'depth'];
+
+/**
+ * The first line of generated code: the context as locals. `out` is where the code itself says how it
+ * left (loop code: TIER_OUT; function code: FN_OUT), `fout` where a function it called says so.
+ */
+export function preamble(loop: boolean): string {
+	return `const {i32, f32, f64, mem, acc, G, frames, iid, lim, F, ML, fout} = X; const out = ${loop ? 'X.tout' : 'fout'};`;
+}
 
 /**
  * Functions built so far, by name and source. Everything a generated function does depends on its
- * text and its arguments only (the module's state, and its compiled functions as `F`), so two
+ * text, its arguments and the context only (the module's state, and its compiled functions as `F`), so two
  * modules whose code translates to the same text (the same program loaded twice, as the bench and a
  * shell running a command again do) share one function: V8 compiles it once, and a call of it from
  * another generated function sees one target, not one per instance (each new one deoptimised the
@@ -69,8 +55,8 @@ export function buildGenerated(name: string, body: string): GeneratedCode {
 	const key = `${name}\n${body}`;
 	const cached = built.get(key);
 	if (cached !== undefined) return cached;
-	const make = new Function('h', `return function ${name}(${PARAMS.join(', ')}) {\n${body}\n};`) as (h: typeof HELPERS) => GeneratedCode;
-	const fn = make(HELPERS);
+	const make = new Function('h', 'X', `return function ${name}(${PARAMS.join(', ')}) {\n${body}\n};`) as (h: typeof HELPERS, X: TierContext) => GeneratedCode;
+	const fn = make(HELPERS, TIER_CONTEXT);
 	built.set(key, fn);
 	cachedChars += key.length;
 	for (const [k] of built) {

@@ -11,8 +11,8 @@
  *
  * The generated function (see tier.ts for how it is built and called):
  *
- *   (i32, f32, f64, mem, acc, G, fp, fuel, label, out, depth, frames, iid, lim, fout) → pc | -2
- *                                                              (acc: the page map, or null)
+ *   (fp, fuel, label, depth) → pc | -2      (build.ts: the rest comes from the tier context, X:
+ *                                            i32, mem, acc (the page map, or null), frames, ...)
  *
  * runs the frame at `fp` (`depth` frames on the frame stack) from `label` until something it does
  * not do itself: a call it does not make (below), a return, an op that would trap, an op this file
@@ -38,11 +38,12 @@
  */
 
 import {EDGE_PART_SHIFT} from '../compile/compiler.js';
+import {preamble} from './build.js';
 import {IMM, LOOP_HEAD, opLength} from '../compile/ir.js';
 import {PAGE_SHIFT, READ, WRITTEN} from '../exec/memory.js';
 
 export interface TierSource {
-	/** Body of `function (i32, f32, f64, mem, acc, G, fp, fuel, label, out, depth, frames, iid, lim, fout)`. */
+	/** Body of a function of build.ts's PARAMS. */
 	readonly source: string;
 	/** Label to enter at for each loop head (by the position of its LOOP_HEAD op). */
 	readonly entries: ReadonlyMap<number, number>;
@@ -207,6 +208,7 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 	const globals = [...g.globals].map((k) => `const g${k} = G[${k}].cell;`).join('\n');
 	const source = [
 		`'use strict';`,
+		preamble(true),
 		`const B = fp << 1;`,
 		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		globals,
@@ -245,7 +247,7 @@ export function exitTail(index: number): string {
  * returns as the main code would); without edge code, the interpreter does.
  */
 export function edgeTail(k: number): string {
-	return `if ($e >= 0) { const edge = F[${k}].edges[$e >> ${EDGE_PART_SHIFT}]; if (edge) return edge(i32, f32, f64, mem, acc, G, fp, f, $e, out, depth, frames, iid, lim, fout, F, ML); }`;
+	return `if ($e >= 0) { const edge = F[${k}].edges[$e >> ${EDGE_PART_SHIFT}]; if (edge) return edge(fp, f, $e, depth); }`;
 }
 
 /**
@@ -695,12 +697,10 @@ export class Gen {
 		if (to - from > UNROLLED_ZEROES) zero = `i32.fill(0, B + ${from}, B + ${to}); `;
 		else for (let w = from; w < to; w++) zero += `i32[B + ${w}] = 0; `;
 		const fuel = this.metered && c.entryFuel > 0 ? `(f - ${c.entryFuel}) | 0` : 'f';
-		// Where the callee says how it left: this function's own `out`, or a loop's `fout`.
-		const o = this.fn === null ? 'fout' : 'out';
 		return (
 			`{ if (depth >= lim || fp + ${base + c.frameSize} > SL) ${exit} const callee = F[${k}].hot; if (callee === null${charge}) ${exit} ` +
 			`const at = depth << 2; frames[at] = ${pc + 3}; frames[at + 1] = fp; frames[at + 2] = ${fn.index}; frames[at + 3] = iid; ${zero}` +
-			`const r = callee(i32, f32, f64, mem, acc, G, fp + ${base}, ${fuel}, 0, ${o}, depth + 1, frames, iid, lim, ${o}, F, ML); ` +
+			`const r = callee(fp + ${base}, ${fuel}, 0, depth + 1); ` +
 			`if (r < 0) ${this.fn === null ? '{ out[0] = f0 - fout[4]; out[1] = passes; return -2; }' : 'return -1;'} f = r; }`
 		);
 	}

@@ -35,6 +35,7 @@
 
 import {EDGE_PART_SHIFT} from '../compile/compiler.js';
 import {opLength} from '../compile/ir.js';
+import {preamble} from './build.js';
 import {Gen, MAX_TIER_SOURCE, exitTail, landing, type FunctionMode} from './codegen.js';
 
 export interface EdgeRegion extends FunctionMode {
@@ -146,6 +147,7 @@ function generatePart(code: Int32Array, region: EdgeRegion, main: ReadonlyMap<nu
 	if (inside) leave(preciseTo);
 	const source = [
 		`'use strict';`,
+		preamble(false),
 		`const B = fp << 1;`,
 		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
@@ -155,7 +157,7 @@ function generatePart(code: Int32Array, region: EdgeRegion, main: ReadonlyMap<nu
 		`e: switch (label) {`,
 		...g.lines,
 		`}`,
-		`if ($h >= 0) return F[${k}].hot(i32, f32, f64, mem, acc, G, fp, f, $h, out, depth, frames, iid, lim, fout, F, ML);`,
+		`if ($h >= 0) return F[${k}].hot(fp, f, $h, depth);`,
 		// (A stop for the budget leaves f at -1: no fuel left.)
 		`if (f < 0) f = 0;`,
 		exitTail(index),

@@ -7,8 +7,7 @@
  *
  * The generated function (functions.ts builds it; thread.ts and other generated functions call it):
  *
- *   (i32, f32, f64, mem, acc, G, fp, fuel, label, out, depth, frames, iid, lim, fout) → fuel left | -1
- *                                     (build.ts's GeneratedCode, as loop code; fout is not read here)
+ *   (fp, fuel, label, depth) → fuel left | -1     (build.ts's GeneratedCode, as loop code)
  *
  * runs a call of the function whose frame is at `fp` from `label`, `depth` frames being on the frame
  * stack: label 0 is the op after the entry FUEL op (the caller has charged the entry block and
@@ -30,6 +29,7 @@
  */
 
 import {LOOP_HEAD, opLength} from '../compile/ir.js';
+import {preamble} from './build.js';
 import {Gen, MAX_TIER_SOURCE, MAX_TIER_WORDS, branchTargets, edgeTail, exitTail, landing, type FunctionMode} from './codegen.js';
 
 export interface FunctionRegion extends FunctionMode {
@@ -112,6 +112,7 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 	g.leave(to);
 	const source = [
 		`'use strict';`,
+		preamble(false),
 		`const B = fp << 1;`,
 		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
