@@ -414,18 +414,17 @@ export class Gen {
 		return label === undefined ? this.exit(fast) : `{ f = (f - ${this.code[fast + 1]}) | 0; label = ${label}; continue; }`;
 	}
 
-	/**
-	 * Every exit is a jump to the one way out after the code's `e:` statement (EXIT_TAIL), with the
-	 * position in `$x`: it needs no type feedback, so V8 does not deoptimise the code the first
-	 * time an exit is taken (as it did for the stores each exit used to make, one deoptimisation for
-	 * each block where a slice first ended), and it is less code.
-	 */
 	/** Ends the code: leave to the interpreter at p. */
 	leave(p: number): void {
 		this.line(this.exit(p));
 	}
 
-	/** Leave to the interpreter at IR position p. */
+	/**
+	 * Leave to the interpreter at IR position p: a jump to the one way out after the code's `e:`
+	 * statement (exitTail, or the loop code's own), with the position in `$x`. It needs no type
+	 * feedback, so V8 does not deoptimise the code the first time an exit is taken (as it did for the
+	 * stores each exit used to make: one deoptimisation for each block where a slice first ended).
+	 */
 	private exit(p: number): string {
 		return `{ $x = ${p}; break e; }`;
 	}
@@ -535,11 +534,11 @@ export class Gen {
 				// FUEL reached in sequence (after a branch not taken, or a call's return point).
 				emit(`if (f < ${K(1)}) ${this.short(pc)}`);
 				emit(`f = (f - ${K(1)}) | 0;`);
+				// Edge code hands over to the main code where that has a label; other code jumps to its own.
 				const go = this.handover?.(landing(code, pc, true).at) ?? null;
 				if (go !== null) emit(go);
-				else if (this.handover !== null && code[pc + 3] !== pc + 4) emit(this.exit(code[pc + 3]));
 				else if (code[pc + 3] !== pc + 4) {
-					const label = this.labelOf.get(landing(code, pc, true).at);
+					const label = this.handover === null ? this.labelOf.get(landing(code, pc, true).at) : undefined;
 					emit(label === undefined ? this.exit(code[pc + 3]) : `{ label = ${label}; continue; }`);
 				}
 				return;
@@ -606,7 +605,7 @@ export class Gen {
 				emit(`{ const lo = ${I(2)}, hi = ${H(2)}; g${code[pc + 1]}[0] = lo; g${code[pc + 1]}[1] = hi; }`);
 				return;
 			case 0x111: // MEMORY_SIZE (memory cannot grow while this code runs: MEMORY_GROW exits)
-						emit(`${I(1)} = ML / 65536;`);
+				emit(`${I(1)} = ML / 65536;`);
 				return;
 			case 0x113: // REF_NULL
 				emit(`${I(1)} = 0;`);
