@@ -234,6 +234,22 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 }
 
 /**
+ * The first lines of a whole function's code (function-source.ts, edge-source.ts): the context as
+ * locals (build.ts), the frame's base, what `g`'s ops read (the value stack's size, global cells),
+ * and the fuel as a small integer.
+ */
+export function functionHead(g: Gen): string[] {
+	return [
+		`'use strict';`,
+		preamble(false),
+		`const B = fp << 1;`,
+		g.usesCalls ? `const SL = i32.length >> 1;` : '',
+		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
+		`let f = fuel | 0;`,
+	];
+}
+
+/**
  * A whole function's way out after its `e:` statement (Gen.exit): out = [pc, fp, function index,
  * depth, fuel left], then -1.
  */

@@ -35,8 +35,7 @@
 
 import {EDGE_PART_SHIFT} from '../compile/compiler.js';
 import {opLength} from '../compile/ir.js';
-import {preamble} from './build.js';
-import {Gen, MAX_TIER_SOURCE, exitTail, landing, type FunctionMode} from './codegen.js';
+import {Gen, functionHead, MAX_TIER_SOURCE, exitTail, landing, type FunctionMode} from './codegen.js';
 
 export interface EdgeRegion extends FunctionMode {
 	/** The function's fast code [from, to), as for its main code. */
@@ -146,12 +145,7 @@ function generatePart(code: Int32Array, region: EdgeRegion, main: ReadonlyMap<nu
 	}
 	if (inside) leave(preciseTo);
 	const source = [
-		`'use strict';`,
-		preamble(false),
-		`const B = fp << 1;`,
-		g.usesCalls ? `const SL = i32.length >> 1;` : '',
-		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
-		`let f = fuel | 0;`,
+		...functionHead(g),
 		`let $h = -1;`,
 		`let $x = -1;`,
 		`e: switch (label) {`,

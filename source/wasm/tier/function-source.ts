@@ -29,8 +29,7 @@
  */
 
 import {LOOP_HEAD, opLength} from '../compile/ir.js';
-import {preamble} from './build.js';
-import {Gen, MAX_TIER_SOURCE, MAX_TIER_WORDS, branchTargets, edgeTail, exitTail, landing, type FunctionMode} from './codegen.js';
+import {Gen, functionHead, MAX_TIER_SOURCE, MAX_TIER_WORDS, branchTargets, edgeTail, exitTail, landing, type FunctionMode} from './codegen.js';
 
 export interface FunctionRegion extends FunctionMode {
 	/** The function's fast code [from, to): its entry FUEL op (if metered) to its last label or head stub. */
@@ -111,12 +110,7 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 	}
 	g.leave(to);
 	const source = [
-		`'use strict';`,
-		preamble(false),
-		`const B = fp << 1;`,
-		g.usesCalls ? `const SL = i32.length >> 1;` : '',
-		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
-		`let f = fuel | 0;`,
+		...functionHead(g),
 		// Without metering, back-edges are counted and the code returns to the interpreter now and
 		// then (codegen.ts, UNMETERED_TICKS), which enters it again at the loop's head: a call that
 		// loops for long then runs in the code V8 has optimised meanwhile (the process runs without OSR).
