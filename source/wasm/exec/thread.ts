@@ -613,15 +613,9 @@ export class Thread {
 		/** Profiling: run precise code only and count every instruction per function. */
 		const prof = this.profile;
 		// Stopped inside a loop the tier has translated: go on in its code (precise to the end of the
-		// block, then fast) rather than op by op here; a slice then costs the interpreter almost nothing.
-		if (prof === null && code[pc] === 0x101 && resumeEdge(inst, func, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth)) {
-			// Stopped mid-block in a function with slice-edge code: finish the block there.
-			fuel -= FN_OUT[4];
-			pc = FN_OUT[0];
-			fp = FN_OUT[1];
-			func = FN_OUT[2];
-			depth = FN_OUT[3];
-		} else if (inst.compiled.tier !== null && prof === null) {
+		// block, then fast) rather than op by op here. (A stop in a function with slice-edge code was
+		// already taken up by run() → edges().)
+		if (inst.compiled.tier !== null && prof === null) {
 			pc = resumeTier(inst, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 			fuel -= TIER_OUT[0];
 			if (pc === -2) {
