@@ -637,21 +637,19 @@ export class Thread {
 							if (prof !== null) break;
 							// The budget ends in this block: finish it in the function's slice-edge code, or the
 							// loop tier's precise copy of it, where there is one.
+							// Either way a position in FN_OUT comes back as pc -2.
 							if (resumeEdge(inst, func, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth)) {
 								fuel -= FN_OUT[4];
+								pc = -2;
+							} else if (inst.compiled.tier !== null) {
+								pc = resumeTier(inst, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+								fuel -= TIER_OUT[0];
+							}
+							if (pc === -2) {
 								pc = FN_OUT[0];
 								fp = FN_OUT[1];
 								func = FN_OUT[2];
 								depth = FN_OUT[3];
-							} else if (inst.compiled.tier !== null) {
-								pc = resumeTier(inst, pc, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
-								fuel -= TIER_OUT[0];
-								if (pc === -2) {
-									pc = FN_OUT[0];
-									fp = FN_OUT[1];
-									func = FN_OUT[2];
-									depth = FN_OUT[3];
-								}
 							}
 							break;
 						}
