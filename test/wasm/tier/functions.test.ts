@@ -20,7 +20,7 @@ import {exportInstance, exportThread, importInstance, importThread} from '../../
 import {Thread, type RunOutcome} from '../../../source/wasm/exec/thread.js';
 import type {Value} from '../../../source/wasm/exec/values.js';
 import type {Module} from '../../../source/wasm/types.js';
-import {assemble, lockstep} from './lockstep.js';
+import {assemble, lockstep, threadOf} from './lockstep.js';
 
 /** Every export is deterministic and recomputes from its arguments; `twice` is a host import. */
 const CALLS = `(module
@@ -205,13 +205,7 @@ describe('slice edges and shared code', () => {
 	it('two instances of one module share their generated functions and keep their own state', async () => {
 		const module = await assemble(CALLS);
 		const [x, y] = [withHost(module, {tierThreshold: 0}), withHost(module, {tierThreshold: 0})];
-		const threads = [x, y].map((instance, k) => {
-			const thread = new Thread(instance.store);
-			const calls = instance.exports.get('calls');
-			if (calls?.kind !== 'func') throw new Error('no calls');
-			thread.start(calls.func, [k === 0 ? 300 : 200]);
-			return thread;
-		});
+		const threads = [x, y].map((instance, k) => threadOf(instance, 'calls', [k === 0 ? 300 : 200]));
 		// Interleaved slices: each instance's memory and globals are its own.
 		const outcomes: RunOutcome[] = [];
 		for (let done = 0; done < 2; ) {
@@ -226,11 +220,7 @@ describe('slice edges and shared code', () => {
 		}
 		const plain = [300, 200].map((n) => {
 			const instance = withHost(module, {tierThreshold: null});
-			const thread = new Thread(instance.store);
-			const calls = instance.exports.get('calls');
-			if (calls?.kind !== 'func') throw new Error('no calls');
-			thread.start(calls.func, [n]);
-			return {outcome: thread.run(100_000_000), memory: Buffer.from(instance.memories[0].bytes).toString('hex')};
+			return {outcome: threadOf(instance, 'calls', [n]).run(100_000_000), memory: Buffer.from(instance.memories[0].bytes).toString('hex')};
 		});
 		expect(outcomes).toEqual(plain.map((p) => p.outcome));
 		expect([x, y].map((instance) => Buffer.from(instance.memories[0].bytes).toString('hex'))).toEqual(plain.map((p) => p.memory));
@@ -241,13 +231,6 @@ describe('slice edges and shared code', () => {
 
 	it('a thread saved where edge code stopped it, restored into a fresh engine, finishes as one never stopped', () => {
 		const module = decodeModule(readFileSync(fileURLToPath(new URL('../../../fixtures/exec/kernels.wasm', import.meta.url))));
-		const start = (instance: Instance, name: string, n: number) => {
-			const ext = instance.exports.get(name);
-			if (ext?.kind !== 'func') throw new Error(`no export ${name}`);
-			const thread = new Thread(instance.store);
-			thread.start(ext.func, [n]);
-			return thread;
-		};
 		const fresh = (options: CompileOptions, initialize = true) => instantiate(new Store(), module, compileModule(module, options), () => undefined, {initialize});
 		/** Slices of 1..97 instructions: nearly every one stops mid-block, in edge code once the tiers run. */
 		const finish = (thread: Thread) => {
@@ -258,12 +241,12 @@ describe('slice edges and shared code', () => {
 			return outcome;
 		};
 		for (const [name, n] of [['fib', 12], ['sort', 200], ['hash', 300]] as const) {
-			const whole = start(fresh({tierThreshold: null}), name, n);
+			const whole = threadOf(fresh({tierThreshold: null}), name, [n]);
 			const expected = finish(whole);
 			expect(expected.reason).toBe('finished');
 			for (const at of [0.3, 0.7]) {
 				const original = fresh({tierThreshold: 0});
-				const thread = start(original, name, n);
+				const thread = threadOf(original, name, [n]);
 				const target = Math.floor(whole.instructions * at);
 				while (thread.instructions < target) {
 					expect(thread.run(Math.min(1 + (thread.instructions % 89), target - thread.instructions)).reason).toBe('budget');
@@ -281,7 +264,7 @@ describe('slice edges and shared code', () => {
 		}
 	});
 
-	it('without metering, a long loop in a translated function returns to the interpreter now and then and counts right', async () => {
+	it('without metering, a translated loop of more back-edges than it takes between returns to the interpreter (4,096) counts right', async () => {
 		const module = await assemble(`(module
 		  (func (export "count") (param $n i32) (result i32) (local $i i32)
 		    (loop $next
@@ -289,11 +272,7 @@ describe('slice edges and shared code', () => {
 		      (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
 		    (local.get $i)))`);
 		const instance = instantiate(new Store(), module, compileModule(module, {metering: false, tierThreshold: 0}), () => undefined, {});
-		const count = instance.exports.get('count');
-		if (count?.kind !== 'func') throw new Error('no count');
-		const thread = new Thread(instance.store);
-		thread.start(count.func, [100_000]);
-		expect(thread.run(2 ** 30)).toEqual({reason: 'finished', results: [100_000]});
+		expect(threadOf(instance, 'count', [100_000]).run(2 ** 30)).toEqual({reason: 'finished', results: [100_000]});
 		expect(instance.compiled.funcs[0].hot).not.toBeNull();
 	});
 });
