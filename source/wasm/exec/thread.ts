@@ -203,12 +203,15 @@ function setContext(i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: 
 		x.f32 = f32;
 		x.f64 = f64;
 	}
-	if (x.mem !== mem) x.mem = mem;
+	if (x.mem !== mem) {
+		// A view's size never changes (memory.grow makes a new one), and reading it is a builtin call.
+		x.mem = mem;
+		x.ML = mem.byteLength;
+	}
 	if (x.acc !== acc) x.acc = acc;
 	if (x.G !== globals) x.G = globals;
 	if (x.frames !== frames) x.frames = frames;
 	if (x.F !== funcs) x.F = funcs;
-	x.ML = mem.byteLength;
 	x.iid = iid;
 	x.lim = lim;
 }

@@ -70,7 +70,7 @@ export class FunctionTier {
 			return false;
 		}
 		this.compiledCount++;
-		if (this.metered && !process.env.NOEDGE) this.compileEdge(compiled, cf, generated.entries);
+		if (this.metered) this.compileEdge(compiled, cf, generated.entries);
 		return true;
 	}
 
