@@ -66,6 +66,21 @@
  * slice-edge code (tier/edge-source.ts: resumeEdge), and a slice that starts and ends there never
  * enters interpret() at all (run() → edges()): 20–34 dispatches per slice → 0–2, and 0.2–0.4 µs per
  * slice (fib, sort, hash), most of it the callers re-entered after every stop.
+ * What a slice costs now (medians, single process, slices of 1,000 / 10,000 instructions against one
+ * slice): sieve 88 / 115 ns, matmul 121 / 128, sort 131 / 192, fib 166 / 186, hash 215 / 330. Hash's
+ * is mostly instruction cache: run between its slices, a 6,000-statement JS function (evicting L1i)
+ * added 1,283 ns per slice, 80,000 unpredictable branches 566, a 1 MiB data walk 126, 256 KiB 36. So
+ * what a slice costs grows with the code it runs, which evicts the program's own hot code: most of it
+ * is the precise code run at the two edges (18.5 instructions per slice in hash, at ~230 bytes of
+ * machine code each, as every one is a `case` where TurboFan reloads what it held), and entries into
+ * big generated functions at unpredictable labels (hash's run(): 47 ns at random labels, 28 at one,
+ * 10 for a small function). Tried and not kept, for no measurable change: the next slice's edge label
+ * kept from the stop (lookups skipped on 95% of hash's slices); the context set once per runHot;
+ * making in edges() the calls generated code leaves when the fuel cannot pay the callee's entry block
+ * (fib: 2,984 interpret() entries per run → 2); edge parts of 64 instructions; `(B + k) | 0` indexes.
+ * Worse: entering callees before their entry block (label -1; fib +5–9%), or choosing that label at
+ * the call (+2.5%); splitting long blocks every 16 instructions, with labels (hash +14%); at an empty
+ * operand stack every 8 only took precise instructions per slice from 18.5 to 16.8.
  */
 
 import {Trap, type TraceFrame} from '../errors.js';
