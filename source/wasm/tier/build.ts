@@ -23,7 +23,7 @@ const HELPERS = {OUT, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, m
  * Generated code: called with the frame pointer, the fuel, the label to start at and the call depth;
  * everything else (the thread's stacks, the memory and its size, globals, the frame stack, the
  * module's functions, where it says how it left) it reads from the process's tier context
- * (exec/tier-context.ts), as `X`, in its preamble (PREAMBLE). Loop code returns a pc (or -2),
+ * (exec/tier-context.ts), as `X`, in its first line (preamble()). Loop code returns a pc (or -2),
  * function code the fuel left (or -1): codegen.ts and function-source.ts say what each writes to `out`.
  */
 export type GeneratedCode = (fp: number, fuel: number, label: number, depth: number) => number;

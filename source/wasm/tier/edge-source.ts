@@ -69,16 +69,27 @@ const ENDS = new Set([0x105, 0x108, 0x10c, 0x10e, 0x420]);
 export function generateEdgeSource(code: Int32Array, region: EdgeRegion, main: ReadonlyMap<number, number>): EdgeSource | null {
 	const {preciseFrom, preciseTo} = region;
 	if (preciseFrom !== region.to || preciseTo <= preciseFrom) return null;
+	const labels = edgeLabelsOf(code, preciseFrom, preciseTo);
+	if (labels === null) return null;
+	const sources: Array<string | null> = [];
+	for (let part = 0; part << EDGE_PART_SHIFT < labels.size; part++) sources.push(generatePart(code, region, main, labels, part));
+	return {sources, labels};
+}
+
+/**
+ * The edge code's labels: the precise instructions (FUEL_P ops) of [from, to) numbered in order, by
+ * position; null when an op there has no known length. The main code (function-source.ts) names
+ * the same labels when it goes on in the edge code.
+ */
+export function edgeLabelsOf(code: Int32Array, from: number, to: number): Map<number, number> | null {
 	const labels = new Map<number, number>();
-	for (let pc = preciseFrom; pc < preciseTo; ) {
+	for (let pc = from; pc < to; ) {
 		const n = opLength(code, pc);
 		if (n < 0) return null;
 		if (code[pc] === 0x101) labels.set(pc, labels.size);
 		pc += n;
 	}
-	const sources: Array<string | null> = [];
-	for (let part = 0; part << EDGE_PART_SHIFT < labels.size; part++) sources.push(generatePart(code, region, main, labels, part));
-	return {sources, labels};
+	return labels;
 }
 
 /** Part `part` of the edge code (see generateEdgeSource), or null when it is too big. */

@@ -30,6 +30,7 @@
 
 import {LOOP_HEAD, opLength} from '../compile/ir.js';
 import {Gen, functionHead, MAX_TIER_SOURCE, MAX_TIER_WORDS, branchTargets, edgeTail, exitTail, landing, type FunctionMode} from './codegen.js';
+import {edgeLabelsOf} from './edge-source.js';
 
 export interface FunctionRegion extends FunctionMode {
 	/** The function's fast code [from, to): its entry FUEL op (if metered) to its last label or head stub. */
@@ -97,12 +98,8 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 	for (const t of [...targets].sort((x, y) => x - y)) labelOf.set(t, labelOf.size);
 
 	const g = new Gen(code, metered, labelOf, region);
-	if (metered && region.preciseTo !== undefined) {
-		// The edge code's labels: its instructions (FUEL_P ops) numbered in order.
-		const edgeLabels = new Map<number, number>();
-		for (let pc = to; pc < region.preciseTo; pc += opLength(code, pc)) if (code[pc] === 0x101) edgeLabels.set(pc, edgeLabels.size);
-		g.edgeLabel = (p) => edgeLabels.get(p) ?? -1;
-	}
+	const edgeLabels = metered && region.preciseTo !== undefined ? edgeLabelsOf(code, to, region.preciseTo) : null;
+	if (edgeLabels !== null) g.edgeLabel = (p) => edgeLabels.get(p) ?? -1;
 	for (let pc = from; pc < to; pc += opLength(code, pc)) {
 		const label = labelOf.get(pc);
 		if (label !== undefined) g.line(`case ${label}:`);
