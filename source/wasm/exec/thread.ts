@@ -230,6 +230,17 @@ function setContext(i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: 
 	x.iid = iid;
 	x.lim = lim;
 }
+/**
+ * At a thread's end: the context stops holding its stack, memory and module (which it would keep
+ * alive until generated code next runs, whatever their size).
+ */
+function releaseContext(i32: Int32Array): void {
+	if (TIER_CONTEXT.i32 === i32) setContext(EMPTY_I32, EMPTY_F32, EMPTY_F64, EMPTY_VIEW, null, [], EMPTY_I32, 0, 0, []);
+}
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_F32 = new Float32Array(0);
+const EMPTY_F64 = new Float64Array(0);
+
 // V8 gives a function feedback (where call targets are recorded) only after some calls: make enough.
 for (let k = 0; k < 64; k++) {
 	const fn = ([() => 0, () => 1, () => 2] as unknown as TierFunction[])[k % 3];
@@ -441,6 +452,7 @@ export class Thread {
 	}
 
 	private finish(results: Value[]): RunOutcome {
+		releaseContext(this.i32);
 		this.results = results;
 		this.status = 'finished';
 		return {reason: 'finished', results};
@@ -475,6 +487,7 @@ export class Thread {
 	}
 
 	private trapped(trap: Trap): RunOutcome {
+		releaseContext(this.i32);
 		this.trap = trap;
 		this.status = 'trapped';
 		return {reason: 'trapped', trap};
@@ -585,6 +598,9 @@ export class Thread {
 		let fp = this.fp;
 		let func = this.func;
 		let depth = this.depth;
+		// Each pass runs edge code (and the main code it hands over to) until it leaves; a few passes
+		// cover where it leaves at another edge (runHot: a caller's block after the call returns that the
+		// fuel cannot pay); the interpreter takes whatever else is left.
 		for (let k = 0; k < 4; k++) {
 			// A block the fuel cannot pay: the interpreter would go on in its precise copy.
 			const at = code[pc] === 0x100 && fuel < code[pc + 1] ? code[pc + 2] : pc;

@@ -18,6 +18,7 @@ import {instantiate, type Instance} from '../../../source/wasm/exec/instance.js'
 import {Store} from '../../../source/wasm/exec/store.js';
 import {exportInstance, exportThread, importInstance, importThread} from '../../../source/wasm/exec/state.js';
 import {Thread, type RunOutcome} from '../../../source/wasm/exec/thread.js';
+import {TIER_CONTEXT} from '../../../source/wasm/exec/tier-context.js';
 import type {Value} from '../../../source/wasm/exec/values.js';
 import type {Module} from '../../../source/wasm/types.js';
 import {assemble, lockstep, threadOf} from './lockstep.js';
@@ -252,7 +253,7 @@ describe('slice edges and shared code', () => {
 					expect(thread.run(Math.min(1 + (thread.instructions % 89), target - thread.instructions)).reason).toBe('budget');
 				}
 				expect(thread.instructions).toBe(target);
-				// The stops were made by slice-edge code.
+				// The translated functions have slice-edge code, where such stops are made.
 				expect(original.compiled.funcs.some((cf) => cf.edges.length > 0)).toBe(true);
 				const saved = JSON.parse(JSON.stringify({instance: exportInstance(original), thread: exportThread(thread)}));
 				const restored = fresh({tierThreshold: 0}, false);
@@ -261,6 +262,19 @@ describe('slice edges and shared code', () => {
 				expect(finish(resumed), `${name} saved at ${target}`).toEqual(expected);
 				expect(resumed.instructions).toBe(whole.instructions);
 			}
+		}
+	});
+
+	it('a thread that ended leaves nothing of its stack, memory or module held by the tier context', async () => {
+		const module = await assemble(CALLS);
+		for (const end of ['finished', 'trapped'] as const) {
+			const instance = withHost(module, {tierThreshold: 0});
+			const {outcome, thread} = sumToEnd(instance, end === 'finished' ? 2000 : 5000, end === 'finished' ? 10_000 : 700, 997);
+			expect(outcome.reason).toBe(end);
+			expect(instance.compiled.funcs.some((cf) => cf.hot !== null)).toBe(true);
+			expect(TIER_CONTEXT.i32).not.toBe(thread.i32);
+			expect(TIER_CONTEXT.mem).not.toBe(instance.memories[0].view);
+			expect(TIER_CONTEXT.F).not.toBe(instance.compiled.funcs);
 		}
 	});
 
