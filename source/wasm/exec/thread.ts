@@ -169,7 +169,7 @@ function loopHead(inst: Instance, pc: number, i32: Int32Array, f32: Float32Array
 	if (cf.hot !== null && tierOk && callerOk(inst, depth, frames)) {
 		const label = cf.hotLabels![pc - cf.entry];
 		if (label >= 0) {
-			runHot(inst, cf, cf.hot, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+			runHot(inst, cf.index, cf.hot, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 			TIER_OUT[0] = FN_OUT[4];
 			return -2;
 		}
@@ -249,13 +249,15 @@ for (let k = 0; k < 64; k++) {
 
 
 /**
- * Runs function-tier code (tier/functions.ts) of `cf`, from `label`, in the frame at (fp, depth ≥ 1)
- * whose caller's frame is on the frame stack, and when it returns, pops that frame as RETURN does and
- * goes on in the caller's generated code too while the caller is hot, of this instance and not the
- * thread's entry function. Leaves FN_OUT saying where the interpreter goes on: where the code left
- * to it, or the return point in the first caller it does not run. Kept out of run(), as loopHead is.
+ * Runs `first`, function-tier code (tier/functions.ts) or slice-edge code of function `index` (for
+ * messages), from `label`, in the frame at (fp, depth) whose caller's frame, if any, is on the frame
+ * stack (callerOk); when it returns, pops that frame as RETURN does and goes on in the caller's
+ * generated code too while the caller is hot and of this instance (the thread's entry function's
+ * code leaves to the interpreter at its return). Leaves FN_OUT saying where the interpreter goes on:
+ * where the code left to it, or the return point in the first caller it does not run. Kept out of
+ * run(), as loopHead is.
  */
-function runHot(inst: Instance, cf: CompiledFunc, first: FunctionCode, label: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, depth: number, frames: Int32Array, maxDepth: number): void {
+function runHot(inst: Instance, index: number, first: FunctionCode, label: number, i32: Int32Array, f32: Float32Array, f64: Float64Array, mem: DataView, acc: Uint8Array | null, fp: number, fuel: number, depth: number, frames: Int32Array, maxDepth: number): void {
 	const {code, funcs} = inst.compiled;
 	const imported = inst.module.importedFuncCount;
 	let spent = 0;
@@ -265,7 +267,7 @@ function runHot(inst: Instance, cf: CompiledFunc, first: FunctionCode, label: nu
 		const f0 = fuel - spent > 0x3fffffff ? 0x3fffffff : fuel - spent;
 		const left = callHot(fn, i32, f32, f64, mem, acc, inst.globals, fp, f0, depth, frames, inst.id, lim, label, funcs);
 		if (left < 0) {
-			if (FN_OUT[0] < 0) throw new Error(`function tier: no way on in function ${cf.index}`);
+			if (FN_OUT[0] < 0) throw new Error(`function tier: no way on in function ${index}`);
 			FN_OUT[4] = spent + f0 - FN_OUT[4];
 			return;
 		}
@@ -281,7 +283,7 @@ function runHot(inst: Instance, cf: CompiledFunc, first: FunctionCode, label: nu
 			const caller = funcs[func - imported];
 			const next = caller.hot === null || !callerOk(inst, depth, frames) ? -1 : caller.hotLabels![pc - caller.entry];
 			if (next >= 0) {
-				cf = caller;
+				index = func;
 				fn = caller.hot!;
 				label = next;
 				continue;
@@ -305,7 +307,7 @@ function resumeHot(inst: Instance, func: number, pc: number, i32: Int32Array, f3
 	const cf = inst.compiled.funcs[func - inst.module.importedFuncCount];
 	const label = cf.hotLabels![pc - cf.entry];
 	if (!(label >= 0) || !callerOk(inst, depth, frames)) return false;
-	runHot(inst, cf, cf.hot!, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+	runHot(inst, func, cf.hot!, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 	return true;
 }
 
@@ -321,7 +323,7 @@ function resumeEdge(inst: Instance, func: number, pc: number, i32: Int32Array, f
 	const label = cf.edgeLabels[pc - cf.fastEnd];
 	const edge = label >= 0 ? cf.edges[label >> EDGE_PART_SHIFT] : null;
 	if (!edge || !callerOk(inst, depth, frames)) return false;
-	runHot(inst, cf, edge, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+	runHot(inst, func, edge, label, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 	return true;
 }
 
@@ -1533,7 +1535,7 @@ export class Thread {
 							const hot = callee.hot;
 							if (hot !== null) {
 								// Function tier: the call runs in generated code (tier/functions.ts), and callers it returns to too.
-								runHot(inst, callee, hot, 0, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
+								runHot(inst, callee.index, hot, 0, i32, f32, f64, mem, acc, fp, fuel, depth, frames, maxDepth);
 								fuel -= FN_OUT[4];
 								pc = FN_OUT[0];
 								fp = FN_OUT[1];
