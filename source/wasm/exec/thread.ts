@@ -81,6 +81,18 @@
  * Worse: entering callees before their entry block (label -1; fib +5–9%), or choosing that label at
  * the call (+2.5%); splitting long blocks every 16 instructions, with labels (hash +14%); at an empty
  * operand stack every 8 only took precise instructions per slice from 18.5 to 16.8.
+ * Going on in place instead of stopping (a `more()` callback that run() would call where the budget
+ * runs out, the scheduler answering "same process, another quantum" without the thread returning)
+ * was prototyped three ways and not kept: hash at 10,000-instruction slices, medians of 9 warm calls,
+ * alternating processes, against 122 ms for stopping and 111 unmetered:
+ *   - fuel granted in the edge code, which handed back to the main code through a loop around its
+ *     switch: 119–121 ms, but that loop, once taken, made the main code 5% slower for everyone;
+ *   - granted at each fuel check's way out, the main code re-entered at the block's label (a JS call,
+ *     at most 16 nested per run()): 80 ns per quantum at slices of 1,000 instructions (a stop: 244),
+ *     but 121 ms at 10,000, and the bigger ways out made plain slicing 5% slower (127–130 ms);
+ *   - granted from the existing way out, the label looked up: 121–124 ms, within the noise.
+ * So at 10,000 instructions a quantum's end costs about as much however little code it runs: what
+ * costs is that it runs code gone cold since the last one, not the unwinding.
  */
 
 import {Trap, type TraceFrame} from '../errors.js';
