@@ -893,6 +893,8 @@ export class Machine implements Kernel {
 			proc.fds[fd] = null;
 			this.releaseFile(id);
 		});
+		// A process killed mid-run: the engine keeps nothing of it (its stacks and memory).
+		proc.exec?.thread.release();
 		proc.exec = null;
 		proc.task = null;
 		// Orphans go to pid 1 (the shell, which reaps them), or to the user when there is none.

@@ -3,6 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {KernelError} from '../../source/kernel/kernel.js';
 import {parseSignal, signalStatus} from '../../source/kernel/signals.js';
+import {TIER_CONTEXT} from '../../source/wasm/exec/tier-context.js';
 import {fixture, machine} from './helpers.js';
 
 describe('signals', () => {
@@ -19,6 +20,17 @@ describe('signals', () => {
 		expect(kernel.process(pid)).toMatchObject({state: 'ZOMBIE', exit: {status, reason: {kind: 'signal', signal}}});
 		expect(signalStatus(signal)).toBe(status);
 		expect(kernel.events().filter(e => e.type === 'sched').at(-1)).toMatchObject({pid, reason: 'signal', instructions: 1_000});
+	});
+
+	it('leaves nothing of a process it kills held by the engine', async () => {
+		const kernel = machine();
+		const pid = kernel.spawn({program: await fixture('spin')});
+		kernel.tick(200_000);
+		// Its loop runs in generated code, which reads the running thread's stacks from the tier context.
+		expect(TIER_CONTEXT.i32.length).toBeGreaterThan(0);
+		kernel.kill(pid, 'KILL');
+		expect(TIER_CONTEXT.i32.length).toBe(0);
+		expect(TIER_CONTEXT.F.length).toBe(0);
 	});
 
 	it('ends a process blocked in a read', async () => {

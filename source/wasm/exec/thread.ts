@@ -12,6 +12,8 @@
  *                 | {reason: 'blocked', call}          a host function asked to block; later
  *   t.complete(results) or t.fail(trap), then run again.
  *   t.instructions                                     instructions executed so far
+ *   t.release()                                        it will not run again (killed): drop what the
+ *                                                      engine holds of it outside the thread
  *
  * Frames: four words each — return pc, caller's fp, caller's function index, caller's instance id.
  * The entry function has no frame of its own; its RETURN at depth 0 finishes the thread.
@@ -473,6 +475,14 @@ export class Thread {
 		this.results = results;
 		this.status = 'finished';
 		return {reason: 'finished', results};
+	}
+
+	/**
+	 * The thread will not run again (its process was killed, say): the tier context stops holding its
+	 * stacks, memory and module, as when it finishes or traps.
+	 */
+	release(): void {
+		releaseContext(this.i32);
 	}
 
 	/** Where the thread continues: function index and byte offset of the next instruction (null when not running wasm). */
