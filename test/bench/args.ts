@@ -20,9 +20,11 @@ export const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--engine 
 
   --runs N       measured runs per benchmark and engine (default 10)
   --warmup N     untimed calls between the first call and the timed warm call (default 1)
-  --engine NAME  engine to measure (repeatable; default: all but the optional ones: wasmos-unsliced,
-                 wasmos-interp (loop tier off), node-counted, wabt). The baseline, node, is always measured. wabt (wasm-interp, one
-                 process per call, seconds per call) is slow: try --engine wasmos --engine wabt --runs 3
+  --engine NAME  engine to measure (repeatable; default: wasmos and wasmos-unmetered). The baseline,
+                 node, is always measured. Optional: wasmos-unsliced (each call in one slice),
+                 wasmos-interp (the interpreter alone, tiers off), node-counted (Node on a copy of the
+                 module that counts instructions), wabt (wasm-interp, one process per call, seconds
+                 per call: slow, try --engine wasmos --engine wabt --runs 3)
   --filter NAME  only benchmarks whose name contains NAME (repeatable)
   --json         print the results as JSON instead of a table
   --profile      run each benchmark once on our engine in profile mode and print its hottest wasm
