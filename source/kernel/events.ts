@@ -174,12 +174,18 @@ export class EventLog {
 		if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError(`event log capacity must be a positive integer, got ${capacity}`);
 	}
 
+	/**
+	 * Logs `input` (a fresh object the caller does not keep), numbered: the event is the input itself
+	 * with its `seq` set. (Copying it with a spread cost ~200 ns per event, and the scheduler logs one
+	 * per time slice.)
+	 */
 	record(input: EventInput): KernelEvent {
-		const event = {seq: this.total, ...input} as KernelEvent;
-		this.slots[this.total % this.capacity] = event;
+		const event = input as {seq?: number} & EventInput;
+		event.seq = this.total;
+		this.slots[this.total % this.capacity] = event as KernelEvent;
 		this.total++;
-		for (const listener of this.listeners) listener(event);
-		return event;
+		for (const listener of this.listeners) listener(event as KernelEvent);
+		return event as KernelEvent;
 	}
 
 	get dropped(): number {
@@ -217,5 +223,7 @@ export function syscallLine(event: Pick<SyscallEvent, 'pid' | 'name' | 'args' | 
 
 /** One line of a JSON-lines trace (--trace-file): the event as JSON, newline-terminated. */
 export function eventJson(event: KernelEvent): string {
-	return `${JSON.stringify(event)}\n`;
+	// seq first, where a reader looks for it (record() sets it last).
+	const {seq, ...rest} = event;
+	return `${JSON.stringify({seq, ...rest})}\n`;
 }

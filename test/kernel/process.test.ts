@@ -140,6 +140,7 @@ describe('the event log', () => {
 			errno: null,
 			blockedFor: 0,
 		});
+		expect(eventJson(write).startsWith('{"seq":1,"type":"syscall",')).toBe(true);
 		expect(eventJson(write).endsWith('}\n')).toBe(true);
 	});
 });
