@@ -7,13 +7,14 @@
 
 import type {Engine} from '../engine.js';
 import {nodeEngine} from './node.js';
+import {kernelEngine} from './kernel.js';
 import {nodeCountedEngine} from './node-counted.js';
 import {wabtEngine} from './wabt.js';
 import {wasmosEngine, wasmosInterpEngine, wasmosUnmeteredEngine, wasmosUnslicedEngine} from './wasmos.js';
 
 export const BASELINE_ENGINE = nodeEngine.name;
 
-export const ENGINES: readonly Engine[] = [nodeEngine, wasmosEngine, wasmosUnmeteredEngine, wasmosUnslicedEngine, wasmosInterpEngine, nodeCountedEngine, wabtEngine];
+export const ENGINES: readonly Engine[] = [nodeEngine, wasmosEngine, wasmosUnmeteredEngine, wasmosUnslicedEngine, wasmosInterpEngine, kernelEngine, nodeCountedEngine, wabtEngine];
 
 /**
  * Engines that every engine's warm time is also compared with ("warm ×wabt") when they were
