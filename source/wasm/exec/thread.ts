@@ -85,14 +85,14 @@
  * operand stack every 8 only took precise instructions per slice from 18.5 to 16.8.
  * Going on in place instead of stopping (a `more()` callback that run() would call where the budget
  * runs out, the scheduler answering "same process, another quantum" without the thread returning)
- * was prototyped three ways and not kept: hash at 10,000-instruction slices, medians of 9 warm calls,
+ * was prototyped four ways and not kept: hash at 10,000-instruction slices, medians of 9 warm calls,
  * alternating processes, against 122 ms for stopping and 111 unmetered:
  *   - fuel granted in the edge code, which handed back to the main code through a loop around its
  *     switch: 119–121 ms, but that loop, once taken, made the main code 5% slower for everyone;
  *   - granted at each fuel check's way out, the main code re-entered at the block's label (a JS call,
  *     at most 16 nested per run()): 80 ns per quantum at slices of 1,000 instructions (a stop: 244),
  *     but 121 ms at 10,000, and the bigger ways out made plain slicing 5% slower (127–130 ms);
- *   - granted from the existing way out, the label looked up: 121–124 ms, within the noise.
+ *   - granted from the existing way out, the label looked up: 121–124 ms, within the noise;
  *   - granted in the edge code at the block's start, handing over to the main code by a nested call
  *     (main code unchanged): 120 ms, against 121.5 for stopping in the same A/B, and plain slicing
  *     4% slower (a call at every block start of the edge code).
