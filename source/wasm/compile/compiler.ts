@@ -33,13 +33,6 @@ import {HEAD_WORDS, LoopTier} from '../tier/tier.js';
 import {FunctionTier, type FunctionCode} from '../tier/functions.js';
 import {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRC_PLAIN, BRCI, BRCI_PLAIN, ADD_BRCI_LTU, ADD_BRCI_LTU_PLAIN, ADDI_BRCI_NE, ADDI_BRCI_NE_PLAIN, COMMUTATIVE, LOOP_HEAD, F64_ADD_LOAD, F64_ADD_LOAD_STORE, F64_MUL_LOAD, F64_MUL_LOAD_ADDI, I64_LOAD_ADDI, I64_STORE_ADDI, STORE8_IMM_ADD, I32_IMM_OPS, I64_IMM_OPS, IMM, NEGATED_CMP, Op, SAT_BASE, STORE_IMM, SWAPPED_CMP} from './ir.js';
 
-/**
- * Slice-edge code comes in parts of 2^EDGE_PART_SHIFT instructions (CompiledFunc.edges), so that
- * V8 optimises each part of a big function's (it does not optimise a function of more than 60 KB of
- * bytecode; memcpy's edge code in one piece was 93,000 characters).
- */
-export const EDGE_PART_SHIFT = 8;
-
 export interface CompiledFunc {
 	/** Index in the module's function index space. */
 	readonly index: number;
@@ -75,7 +68,7 @@ export interface CompiledFunc {
 	edges: ReadonlyArray<FunctionCode | null>;
 	/**
 	 * With `edges`: its label for precise-code position `fastEnd + k` at [k], -1 where there is none;
-	 * the label's part is edges[label >> EDGE_PART_SHIFT].
+	 * the label's part is edges[label >> EDGE_PART_SHIFT] (exec/tier-context.ts).
 	 */
 	edgeLabels: Int32Array | null;
 	/** Interpreted calls left before the function tier translates it; 0: never (tier off, or already tried). */

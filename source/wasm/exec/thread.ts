@@ -102,7 +102,6 @@
 
 import {Trap, type TraceFrame} from '../errors.js';
 import {funcLabel, type FuncType} from '../types.js';
-import * as compiler from '../compile/compiler.js';
 import type {CompiledFunc} from '../compile/compiler.js';
 import * as ir from '../compile/ir.js';
 import type {Instance} from './instance.js';
@@ -119,8 +118,7 @@ import * as numeric from './numeric.js';
 // load and store; measured: 14% of hash's time), while the built app reads them directly.
 const {BR_F, BR_IF_F, BR_UNLESS_F, BRC, BRCI, BULK_UNIT, IMM, Op, SAT_BASE, STORE_IMM, opLength} = ir;
 const {PAGE_SHIFT, READ, WRITTEN} = memory;
-const {FN_OUT, TIER_CONTEXT, TIER_OUT} = tierContext;
-const {EDGE_PART_SHIFT} = compiler;
+const {EDGE_PART_SHIFT, FN_OUT, TIER_CONTEXT, TIER_OUT} = tierContext;
 const {
 	OUT, checkTrunc, clz64, ctz32, ctz64, divS64, divU64, i64ToF32, i64ToF64, mul64, nearest, popcnt32,
 	remS64, remU64, rotl64, rotr64, shl64, shrS64, shrU64, truncSat32, truncSat64, writeI64FromDouble,

@@ -10,11 +10,20 @@
  *   TIER_CONTEXT    the object (build.ts hands it to every generated function as `X`)
  *   FN_OUT          where function code says how it left: pc, fp, function, depth, fuel (left, or spent)
  *   TIER_OUT        where loop code says what it spent and how many back-edges it took
+ *   EDGE_PART_SHIFT slice-edge code's parts: label k is in part k >> EDGE_PART_SHIFT
  */
 
 import type {CompiledFunc} from '../compile/compiler.js';
 
 export const FN_OUT = new Int32Array(5);
+
+/**
+ * Slice-edge code comes in parts of 2^EDGE_PART_SHIFT instructions (CompiledFunc.edges), so that
+ * V8 optimises each part of a big function's (it does not optimise a function of more than 60 KB of
+ * bytecode; memcpy's edge code in one piece was 93,000 characters). Here, at the bottom of the
+ * engine's imports, because the interpreter, the compiler's types and the code generators share it.
+ */
+export const EDGE_PART_SHIFT = 8;
 export const TIER_OUT = new Int32Array(2);
 
 export interface TierContext {

@@ -37,10 +37,10 @@
  * Int32Array, so nothing of a (possibly hostile) module can inject code.
  */
 
-import {EDGE_PART_SHIFT} from '../compile/compiler.js';
-import {preamble} from './build.js';
 import {IMM, LOOP_HEAD, opLength} from '../compile/ir.js';
 import {PAGE_SHIFT, READ, WRITTEN} from '../exec/memory.js';
+import {EDGE_PART_SHIFT} from '../exec/tier-context.js';
+import {preamble} from './build.js';
 
 export interface TierSource {
 	/** Body of a function of build.ts's PARAMS. */

@@ -33,8 +33,8 @@
  * Safety: as codegen.ts, the source holds only templates and integers read from an Int32Array.
  */
 
-import {EDGE_PART_SHIFT} from '../compile/compiler.js';
 import {opLength} from '../compile/ir.js';
+import {EDGE_PART_SHIFT} from '../exec/tier-context.js';
 import {Gen, functionHead, MAX_TIER_SOURCE, exitTail, landing, type FunctionMode} from './codegen.js';
 
 export interface EdgeRegion extends FunctionMode {

@@ -2,8 +2,8 @@
  * Function tier: hot wasm functions run as JavaScript functions generated from their fast IR
  * (function-source.ts), and call each other directly, so call-heavy code (recursion, small helpers
  * such as strlen or a hash function) leaves the interpreter's dispatch loop too. One FunctionTier
- * belongs to one compiled module; the generated code takes the instance's memory and globals and the
- * thread's stacks as arguments, so all instances of the module share it.
+ * belongs to one compiled module; the generated code reads the instance's memory and globals and the
+ * thread's stacks from the tier context (exec/tier-context.ts), so all instances of the module share it.
  *
  *   const tier = new FunctionTier(imported, threshold, metered)   // compileModule does this
  *   tier.initialCountdown              what a CompiledFunc's `countdown` starts at (0: never)

@@ -1,8 +1,9 @@
 /*
  * Loop tier: hot loops run as JavaScript that V8 compiles, instead of op by op in the interpreter's
  * dispatch loop, for functions the function tier does not take whole (functions.ts: when a loop gets
- * hot, passed() asks it first; it refuses functions too big for V8 to optimise). One LoopTier belongs to one compiled module (shared by all its instances, since the
- * generated code takes the instance's memory, globals and the thread's stack as arguments).
+ * hot, passed() asks it first; it refuses functions too big for V8 to optimise). One LoopTier
+ * belongs to one compiled module, shared by all its instances: the generated code reads the
+ * instance's memory and globals and the thread's stacks from the tier context (exec/tier-context.ts).
  *
  *   const tier = new LoopTier(heads, threshold, metered, imported)   // compileModule does this
  *   tier.fns[head]      the function to enter at loop head `head`, or null (interpret it)
