@@ -25,6 +25,7 @@ import {BASELINE_ENGINE, ENGINES, METERING_PAIR, REFERENCE_ENGINES} from './engi
 import {formatDuration, formatRatio} from './format.js';
 import {machineInfo, type MachineInfo} from './machine.js';
 import {measureRun, type RunSample} from './measure.js';
+import {meteringCosts, meteringLine, type MeteringCost} from './metering.js';
 import {profileModule, profileTable, type ModuleProfile} from './profile.js';
 import {buildReport, geomeans, type BenchmarkReport, type EngineRuns, type ResultRow} from './report.js';
 import {tagRun} from './run-tag.js';
@@ -144,7 +145,7 @@ function textOutput(
 					'scheduler\'s quantum (10,000 instructions) costs against the same engine with metering off.'
 				: `warm ×${name}: warm median ÷ ${name}'s warm median measured in this same run (0.20× or below = at least 5× faster than ${name}).`,
 		),
-		...meteringSummary(rows),
+		...[meteringLine(meteringOf(outcomes), METERING_PAIR)].filter((line) => line !== ''),
 		...geomeanSummary(rows, baseline),
 		'instructions: wasm instructions per call, as counted by the engine itself (– : the engine does not count).',
 		countedBy.length > 0
@@ -159,12 +160,12 @@ function textOutput(
 }
 
 /** One line: metered ÷ unmetered warm medians per benchmark, when both engines ran. */
-function meteringSummary(rows: readonly ResultRow[]): string[] {
-	const costs = rows.flatMap((row) => {
-		const value = row.engine === METERING_PAIR.metered ? row.referenceRatios?.[METERING_PAIR.unmetered] : undefined;
-		return value === undefined ? [] : [`${row.benchmark} ${formatRatio(value)}`];
-	});
-	return costs.length === 0 ? [] : [`metering cost (${METERING_PAIR.metered} ÷ ${METERING_PAIR.unmetered}, warm medians): ${costs.join(', ')}.`];
+/** The metering cost of each benchmark (metering.ts). */
+function meteringOf(outcomes: readonly BenchmarkOutcome[]): MeteringCost[] {
+	return meteringCosts(
+		outcomes.map(({benchmark, measured, report}) => ({name: benchmark.name, rows: report.rows, measured})),
+		METERING_PAIR,
+	);
 }
 
 /** One line per engine: the geometric means of its warm ratios (report.ts's geomeans). */
@@ -212,6 +213,7 @@ function jsonOutput(
 				};
 			}),
 		})),
+		metering: meteringOf(outcomes),
 		problems,
 		totalMs,
 	};

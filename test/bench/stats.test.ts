@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ratio, summarise} from './stats.js';
+import {pairedRatios, ratio, summarise} from './stats.js';
 
 describe('summarise', () => {
 	it('takes the middle value of an odd count, whatever the input order', () => {
@@ -32,5 +32,16 @@ describe('ratio', () => {
 		expect(ratio(30, undefined)).toBeUndefined();
 		expect(ratio(undefined, 12)).toBeUndefined();
 		expect(ratio(30, 0)).toBeUndefined();
+	});
+});
+
+describe('pairedRatios', () => {
+	it('divides run by run and summarises the ratios', () => {
+		expect(pairedRatios([110, 120, 99], [100, 100, 90])).toEqual({median: 1.1, min: 1.1, max: 1.2});
+	});
+
+	it('pairs only the runs both lists have, and skips runs without a usable baseline', () => {
+		expect(pairedRatios([10, 20, 30], [5, 0])).toEqual({median: 2, min: 2, max: 2});
+		expect(pairedRatios([10], [])).toBeUndefined();
 	});
 });

@@ -15,6 +15,19 @@ export function summarise(samples: readonly number[]): Summary {
 	return {median, min: sorted[0]!, max: sorted[sorted.length - 1]!};
 }
 
+/**
+ * Run-by-run ratios values[k] / baselines[k] (run k of two engines, measured in the same round of
+ * the interleaving), summarised; undefined when no run has both. Runs past the shorter list (an
+ * engine that failed and was not run again) are left out.
+ */
+export function pairedRatios(values: readonly number[], baselines: readonly number[]): Summary | undefined {
+	const ratios = values.slice(0, baselines.length).flatMap((value, k) => {
+		const r = ratio(value, baselines[k]);
+		return r === undefined ? [] : [r];
+	});
+	return ratios.length === 0 ? undefined : summarise(ratios);
+}
+
 /** value / baseline, or undefined when either is missing or the baseline is not positive. */
 export function ratio(value: number | undefined, baseline: number | undefined): number | undefined {
 	if (value === undefined || baseline === undefined || !(baseline > 0)) return undefined;
