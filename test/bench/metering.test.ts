@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {meteringCosts, meteringLine} from './metering.js';
+import {meteringCosts, meteringSummary} from './metering.js';
 import type {EngineRuns, ResultRow} from './report.js';
 
 const pair = {metered: 'wasmos', unmetered: 'wasmos-unmetered'};
@@ -33,12 +33,12 @@ describe('metering cost', () => {
 	});
 
 	it('prints the median ratio first, then the run-by-run median and range', () => {
-		expect(meteringLine(meteringCosts([hash], pair), pair)).toBe(
+		expect(meteringSummary(meteringCosts([hash], pair), pair)).toEqual([
 			"metering cost (wasmos ÷ wasmos-unmetered, warm medians; in brackets the run-by-run ratios' median and range): hash 1.13× (1.15×, 1.00×–1.20×).",
-		);
+		]);
 	});
 
 	it('prints nothing when no benchmark has both engines', () => {
-		expect(meteringLine(meteringCosts([fib], pair), pair)).toBe('');
+		expect(meteringSummary(meteringCosts([fib], pair), pair)).toEqual([]);
 	});
 });

@@ -5,7 +5,7 @@
  * of a difference is the machine's noise rather than the engine's.
  *
  *   meteringCosts(benchmarks, pair) → one entry per benchmark where both engines have runs
- *   meteringLine(costs, pair)       → the summary line of the text output ('' when there is none)
+ *   meteringSummary(costs, pair)    → the text output's summary line (none when there are no costs)
  */
 
 import {formatRatio} from './format.js';
@@ -40,10 +40,10 @@ export function meteringCosts(benchmarks: readonly MeasuredBenchmark[], pair: Me
 	});
 }
 
-export function meteringLine(costs: readonly MeteringCost[], pair: MeteringPair): string {
-	if (costs.length === 0) return '';
+export function meteringSummary(costs: readonly MeteringCost[], pair: MeteringPair): string[] {
+	if (costs.length === 0) return [];
 	const parts = costs.map(
 		({benchmark, ratio, perRun}) => `${benchmark} ${formatRatio(ratio)} (${formatRatio(perRun.median)}, ${formatRatio(perRun.min)}–${formatRatio(perRun.max)})`,
 	);
-	return `metering cost (${pair.metered} ÷ ${pair.unmetered}, warm medians; in brackets the run-by-run ratios' median and range): ${parts.join(', ')}.`;
+	return [`metering cost (${pair.metered} ÷ ${pair.unmetered}, warm medians; in brackets the run-by-run ratios' median and range): ${parts.join(', ')}.`];
 }

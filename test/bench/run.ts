@@ -25,7 +25,7 @@ import {BASELINE_ENGINE, ENGINES, METERING_PAIR, REFERENCE_ENGINES} from './engi
 import {formatDuration, formatRatio} from './format.js';
 import {machineInfo, type MachineInfo} from './machine.js';
 import {measureRun, type RunSample} from './measure.js';
-import {meteringCosts, meteringLine, type MeteringCost} from './metering.js';
+import {meteringCosts, meteringSummary, type MeteringCost} from './metering.js';
 import {profileModule, profileTable, type ModuleProfile} from './profile.js';
 import {buildReport, geomeans, type BenchmarkReport, type EngineRuns, type ResultRow} from './report.js';
 import {tagRun} from './run-tag.js';
@@ -145,7 +145,7 @@ function textOutput(
 					'scheduler\'s quantum (10,000 instructions) costs against the same engine with metering off.'
 				: `warm ×${name}: warm median ÷ ${name}'s warm median measured in this same run (0.20× or below = at least 5× faster than ${name}).`,
 		),
-		...[meteringLine(meteringOf(outcomes), METERING_PAIR)].filter((line) => line !== ''),
+		...meteringSummary(meteringOf(outcomes), METERING_PAIR),
 		...geomeanSummary(rows, baseline),
 		'instructions: wasm instructions per call, as counted by the engine itself (– : the engine does not count).',
 		countedBy.length > 0
@@ -159,8 +159,7 @@ function textOutput(
 	return `${lines.join('\n')}\n`;
 }
 
-/** One line: metered ÷ unmetered warm medians per benchmark, when both engines ran. */
-/** The metering cost of each benchmark (metering.ts). */
+/** The metering cost of each benchmark where both engines ran (metering.ts). */
 function meteringOf(outcomes: readonly BenchmarkOutcome[]): MeteringCost[] {
 	return meteringCosts(
 		outcomes.map(({benchmark, measured, report}) => ({name: benchmark.name, rows: report.rows, measured})),
