@@ -98,7 +98,8 @@
  *     4% slower (a call at every block start of the edge code).
  * So at 10,000 instructions a quantum's end costs about as much however little code it runs: what
  * costs is that it runs code gone cold since the last one, not the unwinding.
- * Where it shows (perf with V8's jitdump, hash at slices of 10,000 against 100,000, 60 calls each):
+ * Where it shows (perf, with V8's jitdump for single instructions; hash at slices of 10,000 against
+ * 100,000, 60-80 calls each):
  * of about 480 ns per slice, ~300 are in the program's own generated code after the slice starts
  * (a third of the whole on one load, the hash table probe `table[i].key`, whose samples grow with the
  * slice count: +210 ns per slice at 10,000, +61 at 1,000), ~120 in edge code, ~85 in run()/runHot
@@ -107,7 +108,7 @@
  * block for where a slice ends (entered at the block's start with less fuel than it costs, its
  * instructions in a row with no case labels between them, edge parts of 128 instructions to stay
  * within the size limit): in-process A/B against the code without it, alternating calls, medians of
- * 31, three processes, 0.988–1.012 at slices of 10,000 and 0.986 at 1,000. Nor, measured the same
+ * 31, three processes, 0.988–1.012 at slices of 10,000 (0.986 at 1,000, one process). Nor, measured the same
  * way, the interpret() entries taken away (edges() pushing the frame of a call whose callee's entry
  * block the fuel cannot pay, as in fib above, and edge chains of 64 ops instead of MAX_CHAIN 16): hash's
  * entries per call 1,038 → 2, time 0.992–1.014. What is left is spread thin over code gone cold.
