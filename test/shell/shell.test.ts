@@ -131,6 +131,13 @@ describe('jobs', () => {
 		expect(r.out).toBe('127\n');
 	});
 
+	it('names a bad job spec once, and says when a job has ended but is not yet reported', async () => {
+		// echo ends in the background while the pipeline runs in the foreground.
+		const r = await sh('/bin/echo x >/dev/null & kill %5; /bin/yes | /bin/head 5000 >/dev/null; kill %1; echo $?');
+		expect(r.err).toBe('kill: %5: no such job\nkill: %1: job 1 has already ended\n');
+		expect(r.out).toBe('1\n');
+	});
+
 	it('a non-interactive shell ends when its foreground job is interrupted', async () => {
 		const run = await startShell({commands: '/bin/spin; echo after'});
 		settle(run, undefined, 200_000);

@@ -118,7 +118,18 @@ export const kill: Builtin = {
 			try {
 				if (target.startsWith('%')) {
 					const job = findJob(sh.state, target);
-					if (typeof job === 'string') throw new KernelError('ESRCH', job);
+					// findJob's message names the spec, except "no jobs".
+					if (typeof job === 'string') {
+						io.err(`kill: ${sh.state.jobs.length === 0 ? `${target}: ${job}` : job}\n`);
+						status = 1;
+						continue;
+					}
+					// Ended, and not yet reported at a prompt: its process group is gone.
+					if (job.state === 'done') {
+						io.err(`kill: ${target}: job ${job.id} has already ended\n`);
+						status = 1;
+						continue;
+					}
 					sh.ctx.killGroup(job.pgid, signal);
 				} else if (/^\d+$/.test(target)) {
 					sh.ctx.kill(Number(target), signal);
