@@ -205,13 +205,8 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 	};
 	emit(from, to);
 	if (precise) emit(preciseFrom, preciseTo);
-	const globals = [...g.globals].map((k) => `const g${k} = G[${k}].cell;`).join('\n');
 	const source = [
-		`'use strict';`,
-		preamble(true),
-		`const B = fp << 1;`,
-		g.usesCalls ? `const SL = i32.length >> 1;` : '',
-		globals,
+		...codeHead(g, true),
 		`let passes = 0;`,
 		// Fuel as a small integer V8 keeps in a register (f0 - f is what this call spent, handed back
 		// in an Int32Array so that the interpreter's own fuel stays a small integer too). A call given
@@ -234,19 +229,22 @@ export function generateTierSource(code: Int32Array, region: TierRegion): TierSo
 }
 
 /**
- * The first lines of a whole function's code (function-source.ts, edge-source.ts): the context as
- * locals (build.ts), the frame's base, what `g`'s ops read (the value stack's size, global cells),
- * and the fuel as a small integer.
+ * The first lines of generated code: the context as locals (build.ts), the frame's base, and what
+ * `g`'s ops read (the value stack's size, global cells).
  */
-export function functionHead(g: Gen): string[] {
+function codeHead(g: Gen, loop: boolean): string[] {
 	return [
 		`'use strict';`,
-		preamble(false),
+		preamble(loop),
 		`const B = fp << 1;`,
 		g.usesCalls ? `const SL = i32.length >> 1;` : '',
 		...[...g.globals].map((k) => `const g${k} = G[${k}].cell;`),
-		`let f = fuel | 0;`,
 	];
+}
+
+/** The first lines of a whole function's code (function-source.ts, edge-source.ts): codeHead, and the fuel as a small integer. */
+export function functionHead(g: Gen): string[] {
+	return [...codeHead(g, false), `let f = fuel | 0;`];
 }
 
 /**
