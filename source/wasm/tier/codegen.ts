@@ -370,6 +370,8 @@ export class Gen {
 	 * cannot pay goes on in that code directly (EDGE_TAIL) instead of leaving to the interpreter first.
 	 */
 	edgeLabel: ((p: number) => number) | null = null;
+	/** Whether the last op() always transfers control (a branch, an exit, a return): nothing after it runs. */
+	ends = false;
 
 	constructor(
 		private readonly code: Int32Array,
@@ -386,6 +388,12 @@ export class Gen {
 
 	line(s: string): void {
 		this.lines.push(s);
+	}
+
+	/** Emits a statement that always transfers control (op() then reports `ends`). */
+	private end(s: string): void {
+		this.lines.push(s);
+		this.ends = true;
 	}
 
 	/** Low word (an i32, or an i64's low half) of slot operand k of the op at pc. */
@@ -503,6 +511,7 @@ export class Gen {
 		const op = code[pc];
 		const {I, H, F, D, K} = this.operands(pc);
 		const emit = (s: string) => this.line(s);
+		this.ends = false;
 
 		// Compare-and-branch families: BRC/BRCI (metered, charging the target) and their PLAIN forms.
 		if ((op >= 0x400 && op <= 0x409) || (op >= 0x430 && op <= 0x439)) {
@@ -550,10 +559,10 @@ export class Gen {
 				emit(`f = (f - ${K(1)}) | 0;`);
 				// Edge code hands over to the main code where that has a label; other code jumps to its own.
 				const go = this.handover?.(landing(code, pc, true).at) ?? null;
-				if (go !== null) emit(go);
+				if (go !== null) this.end(go);
 				else if (code[pc + 3] !== pc + 4) {
 					const label = this.handover === null ? this.labelOf.get(landing(code, pc, true).at) : undefined;
-					emit(label === undefined ? this.exit(code[pc + 3]) : `{ label = ${label}; continue; }`);
+					this.end(label === undefined ? this.exit(code[pc + 3]) : `{ label = ${label}; continue; }`);
 				}
 				return;
 			}
@@ -568,11 +577,11 @@ export class Gen {
 			}
 			case LOOP_HEAD:
 				// Head stubs sit after the function's code: nothing runs into them, branches go through them (goto).
-				emit(this.exit(pc));
+				this.end(this.exit(pc));
 				return;
 			case 0x105: // BR
 			case 0x420: // BR_F
-				emit(this.goto(code[pc + 1]));
+				this.end(this.goto(code[pc + 1]));
 				return;
 			case 0x106: // BR_IF
 			case 0x421: // BR_IF_F
@@ -588,7 +597,7 @@ export class Gen {
 				emit(`switch (${I(1)} >>> 0) {`);
 				for (let k = 0; k < n; k++) emit(`case ${k}: ${this.goto(code[pc + 3 + k])}`);
 				emit(`default: ${this.goto(code[pc + 3 + n])}`);
-				emit(`}`);
+				this.end(`}`);
 				return;
 			}
 			case 0x102: // COPY
@@ -672,15 +681,16 @@ export class Gen {
 				);
 				return;
 			case 0x10a: // CALL
-				emit(this.calls === null ? this.exit(pc) : this.call(pc, this.calls));
+				if (this.calls === null || code[pc + 1] < this.calls.imported) this.end(this.exit(pc));
+				else emit(this.call(pc, this.calls));
 				return;
 			case 0x10c: // RETURN
-				emit(this.fn === null ? this.exit(pc) : this.ret(pc));
+				this.end(this.fn === null ? this.exit(pc) : this.ret(pc));
 				return;
 			default:
 				// Calls and returns (in a loop), memory.grow, bulk and table ops, call_indirect,
 				// unreachable, and whatever else this file does not translate: the interpreter runs them.
-				emit(this.exit(pc));
+				this.end(this.exit(pc));
 		}
 	}
 
@@ -688,17 +698,17 @@ export class Gen {
 	 * CALL [op, index, base] in a function's translation: a call within the module whose callee has
 	 * generated code is a JavaScript call of it, with the frame pushed exactly as the interpreter
 	 * pushes it (so a stop anywhere inside leaves a frame stack the interpreter goes on with). Leaves
-	 * at the call (the interpreter does it) for an imported function, a callee not translated (yet),
-	 * an entry block the fuel cannot pay, and where the frame or value stack would have to grow, the
-	 * depth limit would trap, or the JavaScript nesting limit (`lim`) is reached. The callee returns
-	 * the fuel left, or -1 when it left to the interpreter: then this code leaves too, at once (a
-	 * loop's code returns -2, with the fuel it spent in out[0] and the position in `fout`).
+	 * at the call (the interpreter does it) for a callee not translated (yet), an entry block the fuel
+	 * cannot pay, and where the frame or value stack would have to grow, the depth limit would trap,
+	 * or the JavaScript nesting limit (`lim`) is reached (op() leaves at a call of an imported
+	 * function without coming here). The callee returns the fuel left, or -1 when it left to the
+	 * interpreter: then this code leaves too, at once (a loop's code returns -2, with the fuel it
+	 * spent in out[0] and the position in `fout`).
 	 */
 	private call(pc: number, fn: CallContext): string {
 		const code = this.code;
 		const index = code[pc + 1];
 		const base = code[pc + 2];
-		if (index < fn.imported) return this.exit(pc);
 		const k = index - fn.imported;
 		const c = fn.callees[k];
 		this.usesCalls = true;

@@ -56,9 +56,6 @@ export interface EdgeSource {
 /** Fast ops run in a row after a precise instruction before the code leaves to the interpreter instead (bounds the source). */
 const MAX_CHAIN = 16;
 
-/** Ops after which control never goes on to the next op: BR, BR_TABLE, RETURN, UNREACHABLE, BR_F. */
-const ENDS = new Set([0x105, 0x108, 0x10c, 0x10e, 0x420]);
-
 /**
  * `main`: the main code's labels (fast-code position → label), function-source.ts `entries`.
  * The generated code hands over to the main code, read as F[index - imported].hot when it runs.
@@ -115,7 +112,7 @@ function generatePart(code: Int32Array, region: EdgeRegion, main: ReadonlyMap<nu
 			const go = pc === at ? null : handover(pc);
 			if (go !== null) return g.line(go);
 			g.op(pc);
-			if (ENDS.has(code[pc]) || /^(return |\{ \$[xh] = -?\d+; break e; \}$)/.test(g.lines[g.lines.length - 1])) return;
+			if (g.ends) return;
 		}
 	};
 
