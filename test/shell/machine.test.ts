@@ -189,6 +189,18 @@ describe('asm', () => {
 		);
 		expect(() => run.kernel.fs.stat('/tmp/bad.wasm')).toThrow();
 	});
+
+	it('names a binary module as one, and shows no excerpt of a line that is not text', async () => {
+		const run = await startShell({commands: 'asm /bin/cat; echo $?; asm /tmp/junk.wat; echo $?'});
+		run.kernel.fs.writeFile('/tmp/junk.wat', new Uint8Array([0x01, 0x02, 0x61, 0x0a]));
+		const out = settle(run);
+		expect(out.out).toBe('1\n1\n');
+		expect(out.err).toBe(
+			'asm: /bin/cat: a binary module already (it starts with \\0asm); asm reads WebAssembly text\n' +
+				'/tmp/junk.wat:1:1: error: unexpected char\n/tmp/junk.wat:1:2: error: unexpected char\n' +
+				'/tmp/junk.wat:1:3: error: unexpected token "a", expected a module field or a module.\n',
+		);
+	});
 });
 
 describe('expansion errors', () => {
