@@ -13,6 +13,7 @@ import type {ExitReason, ProcessState} from './views.js';
 import type {LimitName} from './limits.js';
 import type {SignalName} from './signals.js';
 import type {PolicyParams} from './scheduler/params.js';
+import {SchedColumns} from './sched-columns.js';
 
 interface Stamp {
 	/** Position in the whole log since boot, from 0. */
@@ -163,26 +164,37 @@ export type EventListener = (event: KernelEvent) => void;
 
 export const DEFAULT_EVENT_CAPACITY = 65_536;
 
-/** The ring buffer: `slots` holds the last `capacity` events; slot of event seq s is s % capacity. */
+/**
+ * The ring buffer: the last `capacity` events, the event of seq s at slot s % capacity. `slots` holds
+ * each event object, or null where the event is a `sched` one kept in `sched` (sched-columns.ts).
+ */
 export class EventLog {
-	private readonly slots: KernelEvent[] = [];
+	private readonly slots: Array<KernelEvent | null> = [];
+	private readonly sched: SchedColumns;
 	private readonly listeners = new Set<EventListener>();
 	/** Events recorded since boot (the next seq). */
 	total = 0;
 
 	constructor(readonly capacity: number = DEFAULT_EVENT_CAPACITY) {
 		if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError(`event log capacity must be a positive integer, got ${capacity}`);
+		this.sched = new SchedColumns(capacity);
 	}
 
 	/**
 	 * Logs `input` (a fresh object the caller does not keep), numbered: the event is the input itself
 	 * with its `seq` set. (Copying it with a spread cost ~200 ns per event, and the scheduler logs one
-	 * per time slice.)
+	 * per time slice.) A `sched` event (its fields as its type has them) is kept as numbers.
 	 */
 	record(input: EventInput): KernelEvent {
 		const event = input as {seq?: number} & EventInput;
+		const slot = this.total % this.capacity;
 		event.seq = this.total;
-		this.slots[this.total % this.capacity] = event as KernelEvent;
+		if (event.type === 'sched') {
+			this.sched.put(slot, event);
+			this.slots[slot] = null;
+		} else {
+			this.slots[slot] = event as KernelEvent;
+		}
 		this.total++;
 		for (const listener of this.listeners) listener(event as KernelEvent);
 		return event as KernelEvent;
@@ -196,15 +208,31 @@ export class EventLog {
 	since(since = 0): KernelEvent[] {
 		const first = Math.max(since, this.dropped);
 		const out: KernelEvent[] = [];
-		for (let s = first; s < this.total; s++) out.push(this.slots[s % this.capacity]);
+		for (let s = first; s < this.total; s++) {
+			const slot = s % this.capacity;
+			out.push(this.slots[slot] ?? this.sched.get(slot, s));
+		}
 		return out;
 	}
 
-	/** Replaces the log with a saved one (snapshots): `total` recorded since boot, `tail` the last of them, oldest first. */
+	/**
+	 * Replaces the log with a saved one (snapshots): `total` recorded since boot, `tail` the last of
+	 * them, oldest first. A `sched` event goes to the columns only when it has exactly a sched
+	 * event's fields and its own seq (a snapshot's may hold anything); since() then gives back an
+	 * equal object.
+	 */
 	load(total: number, tail: readonly KernelEvent[]): void {
 		this.slots.length = 0;
 		this.total = total;
-		tail.forEach((event, k) => (this.slots[(total - tail.length + k) % this.capacity] = event));
+		tail.forEach((event, k) => {
+			const slot = (total - tail.length + k) % this.capacity;
+			if (this.sched.fits(event, true) && event.seq === total - tail.length + k) {
+				this.sched.put(slot, event as SchedEvent);
+				this.slots[slot] = null;
+			} else {
+				this.slots[slot] = event;
+			}
+		});
 	}
 
 	subscribe(listener: EventListener): () => void {

@@ -111,6 +111,31 @@ describe('the event log', () => {
 		expect(log.dropped).toBe(2);
 	});
 
+	it('gives back sched events (kept as numbers) equal to those recorded, key for key, around the ring', () => {
+		const log = new EventLog(4);
+		const recorded: string[] = [];
+		log.subscribe(e => recorded.push(JSON.stringify(e)));
+		const reasons = ['quantum', 'blocked', 'preempted'] as const;
+		for (let k = 0; k < 10; k++) {
+			if (k % 3 === 2) log.record({type: 'halt', tick: k, reason: `h${k}`});
+			else log.record({type: 'sched', tick: 2 ** 40 + k, pid: k, from: k * 10, to: k * 10 + 7, instructions: 7, reason: reasons[k % 3], policy: k < 5 ? 'rr' : 'mlfq'});
+		}
+		expect(log.since().map(e => JSON.stringify(e))).toEqual(recorded.slice(6));
+		expect(log.since(8).map(e => e.seq)).toEqual([8, 9]);
+	});
+
+	it('restores a saved tail exactly, keeping as it is a sched event that is not shaped like one', () => {
+		const source = new EventLog(3);
+		for (let k = 0; k < 5; k++) source.record({type: 'sched', tick: k, pid: 1, from: k, to: k + 1, instructions: 1, reason: 'quantum', policy: 'rr'});
+		const saved = JSON.parse(JSON.stringify(source.since()));
+		const odd = {...saved[1], extra: 'kept'};
+		const wrongSeq = {...saved[2], seq: 99};
+		const log = new EventLog(3);
+		log.load(5, [saved[0], odd, wrongSeq]);
+		expect(JSON.stringify(log.since())).toBe(JSON.stringify([saved[0], odd, wrongSeq]));
+		expect(log.total).toBe(5);
+	});
+
 	it('tells subscribers about every event, even those the ring has dropped', async () => {
 		const kernel = machine({eventCapacity: 4});
 		const seen: number[] = [];
