@@ -16,9 +16,9 @@
  *   5. at the end of the input: exit with the last status;
  *   6. interactive: report jobs that ended or stopped, print the prompt ($PS1, default "$ ";
  *      "> " for a continued line) on fd 2, take the terminal, and read fd 0 (blocking).
- * An interactive shell survives INT, TERM, TSTP and TTIN; ^C at the prompt drops what was typed
- * (the terminal drops the line being edited, the shell a command continued over several lines)
- * and prompts again. A non-interactive one (sh -c, a script) takes the default actions, and stops
+ * An interactive shell survives INT, TERM, TSTP and TTIN; ^C or ^Z at the prompt drops what was
+ * typed (the terminal drops the line being edited, the shell a command continued over several
+ * lines) and prompts again. A non-interactive one (sh -c, a script) takes the default actions, and stops
  * after a foreground job it ran was interrupted.
  */
 
@@ -42,8 +42,9 @@ export function shellTask(host: ShellHost): TaskDef<ShellState> {
 		step: (ctx, state) => step({ctx, state, host}),
 		handles: (state, signal) => {
 			if (!state.interactive || !(signal === 'INT' || signal === 'TERM' || signal === 'TSTP' || signal === 'TTIN')) return false;
-			// ^C at the prompt: a command half-typed over several lines is dropped, and the prompt comes again.
-			if (signal === 'INT' && state.run === null && state.waiting === null) {
+			// ^C or ^Z at the prompt: a command half-typed over several lines is dropped, and the prompt
+			// comes again (the terminal has dropped the line and echoed "^C" or "^Z").
+			if ((signal === 'INT' || signal === 'TSTP') && state.run === null && state.waiting === null) {
 				state.continued = null;
 				state.prompted = false;
 			}

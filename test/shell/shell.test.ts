@@ -190,6 +190,21 @@ describe('an interactive shell', () => {
 		expect(output).toEqual({out: 'ok\n', err: '$ $ > $ $ '});
 	});
 
+	it('treats ^Z at the prompt as ^C: what was typed is dropped and the prompt comes again', async () => {
+		const run = await startShell({interactive: true});
+		const output = settle(run);
+		run.kernel.tty.input('echo ha\x1a');
+		settle(run, output);
+		expect(output.err).toBe('$ $ ');
+		run.kernel.tty.input("echo 'open\n");
+		settle(run, output);
+		run.kernel.tty.input('\x1a');
+		run.kernel.tty.input('echo ok\n');
+		settle(run, output);
+		expect(output).toEqual({out: 'ok\n', err: '$ $ > $ $ '});
+		expect(run.kernel.process(run.pid)?.state).not.toBe('STOPPED');
+	});
+
 	it('^Z stops the foreground job, fg continues it, ^C ends it', async () => {
 		const run = await startShell({interactive: true});
 		const output = settle(run);
