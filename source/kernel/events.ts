@@ -225,8 +225,9 @@ export class EventLog {
 		this.slots.length = 0;
 		this.total = total;
 		tail.forEach((event, k) => {
-			const slot = (total - tail.length + k) % this.capacity;
-			if (this.sched.fits(event, true) && event.seq === total - tail.length + k) {
+			const seq = total - tail.length + k;
+			const slot = seq % this.capacity;
+			if (this.sched.fits(event) && event.seq === seq) {
 				this.sched.put(slot, event as SchedEvent);
 				this.slots[slot] = null;
 			} else {

@@ -5,8 +5,8 @@
  * was copied and promoted by the garbage collector: about 200 ns per slice (matmul in a machine,
  * 58,500 slices per call: 218 ms with a ring of 65,536 objects, 208 with one of 64).
  *
- *   columns.fits(event)            whether an event can be kept here: a `sched` event of exactly
- *                                  the fields record() is given (a restored one may be anything)
+ *   columns.fits(event)            whether a restored event (which may be anything) can be kept
+ *                                  here: a `sched` event with exactly a sched event's fields
  *   columns.put(slot, event)       keeps it at ring slot `slot`
  *   columns.get(slot, seq)         the event again, a new object equal to the one put (same keys,
  *                                  in the same order, so JSON of it is the same)
@@ -19,8 +19,8 @@ import type {SchedEvent, SchedReason} from './events.js';
 /** Numbers per event: tick, pid, from, to, instructions, reason (string index), policy (string index). */
 const STRIDE = 7;
 const FIRST_SLOTS = 256;
-/** The keys of a sched event as record() gets it, in order; `seq` comes after them. */
-const KEYS = ['type', 'tick', 'pid', 'from', 'to', 'instructions', 'reason', 'policy'];
+/** The keys of a sched event, in the order the kernel makes them (record() sets `seq` last). */
+const KEYS = ['type', 'tick', 'pid', 'from', 'to', 'instructions', 'reason', 'policy', 'seq'];
 
 export class SchedColumns {
 	private data = new Float64Array(0);
@@ -29,14 +29,12 @@ export class SchedColumns {
 
 	constructor(private readonly capacity: number) {}
 
-	/** Whether `event` is a sched event with exactly the fields of one (and `seq`, when `withSeq`). */
-	fits(event: object, withSeq: boolean): boolean {
+	/** Whether `event` is a sched event with exactly the fields of one, in their order. */
+	fits(event: object): boolean {
 		const e = event as Record<string, unknown>;
 		if (e.type !== 'sched') return false;
 		const keys = Object.keys(e);
-		if (keys.length !== KEYS.length + (withSeq ? 1 : 0)) return false;
-		for (let k = 0; k < KEYS.length; k++) if (keys[k] !== KEYS[k]) return false;
-		if (withSeq && keys[KEYS.length] !== 'seq') return false;
+		if (keys.length !== KEYS.length || keys.some((key, k) => key !== KEYS[k])) return false;
 		return (
 			typeof e.tick === 'number' &&
 			typeof e.pid === 'number' &&

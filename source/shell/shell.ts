@@ -18,8 +18,8 @@
  *      "> " for a continued line) on fd 2, take the terminal, and read fd 0 (blocking).
  * An interactive shell survives INT, TERM, TSTP and TTIN; ^C or ^Z at the prompt drops what was
  * typed (the terminal drops the line being edited, the shell a command continued over several
- * lines) and prompts again. A non-interactive one (sh -c, a script) takes the default actions, and stops
- * after a foreground job it ran was interrupted.
+ * lines) and prompts again. A non-interactive one (sh -c, a script) takes the default actions, and
+ * stops after a foreground job it ran was interrupted.
  */
 
 import type {TaskDef, TaskStep} from '../kernel/kernel.js';
