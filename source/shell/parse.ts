@@ -11,6 +11,9 @@
  * A # at the start of a word starts a comment to the end of the line. Operators: ; & && || | and
  * newline; redirections [N]< [N]> [N]>> [N]>&M [N]<&M.
  *
+ * Not supported, each a syntax error that says so: command substitution, arithmetic expansion, and
+ * compound commands (a reserved word such as `if`, `for` or `{` where a command starts).
+ *
  * An error is `incomplete` when more text could complete it (an open quote, a trailing | && || or
  * \): a shell reading lines appends the next line and parses again; at the end of its input it
  * reports it. Every error carries the offset it points at (formatSyntaxError draws the caret).
@@ -161,7 +164,8 @@ class Lexer {
 		if (c === '{') {
 			this.braced(parts, quoted);
 		} else if (c === '(') {
-			throw new ShellSyntaxError('command substitution $(...) is not supported', at, false);
+			const what = this.text[at + 2] === '(' ? 'arithmetic expansion $((...))' : 'command substitution $(...)';
+			throw new ShellSyntaxError(`${what} is not supported`, at, false);
 		} else if (c !== undefined && SPECIAL_PARAMS.includes(c)) {
 			parts.push({kind: 'param', name: c, quoted});
 			this.pos += 2;
@@ -348,6 +352,7 @@ class Parser {
 		for (;;) {
 			const t = this.token;
 			if (t.kind === 'word') {
+				if (words.length === 0 && assigns.length === 0) refuseCompound(t.word);
 				const assignment = words.length === 0 ? asAssignment(t.word) : null;
 				if (assignment !== null) assigns.push(assignment);
 				else words.push(t.word);
@@ -380,6 +385,16 @@ class Parser {
 		}
 		return {fd, op: r.op, target: null, dupFd: Number(only.text), at: r.at};
 	}
+}
+
+/** Words that start (or belong to) a compound command in a POSIX shell, where a command starts. */
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'select', 'function', '{', '}', '[[', ']]']);
+
+/** A reserved word (unquoted) where a command starts: this shell has no compound commands, so say so rather than run a program of that name. */
+function refuseCompound(word: Word): void {
+	const only = word.parts.length === 1 ? word.parts[0] : null;
+	if (only === null || only.kind !== 'text' || only.quoted || !RESERVED.has(only.text)) return;
+	throw new ShellSyntaxError(`\`${only.text}' belongs to a compound command (if, for, while, until, case, { ... }), which this shell does not support`, word.at, false);
 }
 
 function startOf(token: Token): number {

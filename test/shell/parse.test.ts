@@ -127,6 +127,11 @@ describe('syntax errors', () => {
 		['echo a &&', /a command is missing after `&&'/, 7, true],
 		['echo a ||', /a command is missing after `\|\|'/, 7, true],
 		['echo a\\', /escapes nothing/, 6, true],
+		['echo $((1 + 2))', /arithmetic expansion \$\(\(\.\.\.\)\) is not supported/, 5, false],
+		['for i in 1 2; do echo $i; done', /`for' belongs to a compound command \(if, for, while, until, case, \{ \.\.\. \}\), which this shell does not support/, 0, false],
+		['true && if x; then y; fi', /`if' belongs to a compound command/, 8, false],
+		['a | while read l; do echo; done', /`while' belongs to a compound command/, 4, false],
+		['a; { b; }', /`\{' belongs to a compound command/, 3, false],
 	];
 
 	it.each(cases)('%j: %s at offset %i', (text, message, at, incomplete) => {
@@ -134,6 +139,10 @@ describe('syntax errors', () => {
 		expect(e.message).toMatch(message);
 		expect(e.at).toBe(at);
 		expect(e.incomplete).toBe(incomplete);
+	});
+
+	it('runs a reserved word that is quoted, an argument, or after an assignment as a plain word', () => {
+		for (const text of ['"for" x', 'echo for if done {', 'X=1 if', "'{' a"]) expect(() => parse(text)).not.toThrow();
 	});
 
 	it('prints the line with a caret under the column', () => {
