@@ -116,6 +116,12 @@ describe('globbing against the VFS', () => {
 		expect(r).toEqual({out: 'a1 a2 b1\na1 a2\n/tmp/g/a1 /tmp/g/b1\n*\nz*\n', err: '', status: 0});
 	});
 
+	it('rm refuses /, . and .. (even with -rf), and goes on with the other paths', async () => {
+		const r = await sh('cd /tmp; touch k; rm -rf / . .. k; echo $?; ls /tmp/k; cd /; ls');
+		expect(r.out).toMatch(/^1\n(.+\n)*tmp\n/);
+		expect(r.err).toBe("rm: /: refusing to remove '.', '..' or '/'\nrm: .: refusing to remove '.', '..' or '/'\nrm: ..: refusing to remove '.', '..' or '/'\nls: /tmp/k: No such file or directory\n");
+	});
+
 	it('rm * empties a directory', async () => {
 		const r = await sh('mkdir /tmp/e; cd /tmp/e; touch x y; rm *; ls; echo done');
 		expect(r).toEqual({out: 'done\n', err: '', status: 0});

@@ -287,7 +287,7 @@ export const rm: Builtin = {
 			for (const path of operands) {
 				if (flags.has('f') && !fs.exists(sh, path)) continue;
 				if (fs.normalize(sh.state.cwd, path) === '/' || /(^|\/)\.\.?\/*$/.test(path)) {
-					io.err(`rm: ${path}: refusing to remove . , .. or /\n`);
+					io.err(`rm: ${path}: refusing to remove '.', '..' or '/'\n`);
 					status = 1;
 					continue;
 				}
