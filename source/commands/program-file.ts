@@ -17,7 +17,7 @@ export async function loadProgramFile(file: string): Promise<Program> {
 	try {
 		bytes = await readFile(file);
 	} catch (error) {
-		throw new BadProgram(`cannot read ${file}: ${readErrorText(error)}`);
+		throw new BadProgram(`cannot read ${file}: ${readErrorText(error)}${bareNameHint(file, error)}`);
 	}
 	if (file.endsWith('.wat')) bytes = await assemble(file, new TextDecoder().decode(bytes));
 	try {
@@ -27,6 +27,15 @@ export async function loadProgramFile(file: string): Promise<Program> {
 		if (error instanceof ValidationError) throw new BadProgram(`${file}: invalid module: ${error.message}`);
 		throw error;
 	}
+}
+
+/**
+ * For a missing file named like a command (`spin`: no directory, no .wasm or .wat), a hint that the
+ * machine's /bin is not the host's: '' otherwise.
+ */
+function bareNameHint(file: string, error: unknown): string {
+	if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || /[/\\]|\.(wasm|wat)$/.test(file)) return '';
+	return ` (a host file is meant here, FILE.wasm or FILE.wat; the machine's /bin programs run in its shell: wasmos-tui sh -c '${file}')`;
 }
 
 /** Assembles WAT text with wabt (which uses Node's WebAssembly: only .wat files need it). */

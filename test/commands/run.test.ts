@@ -99,6 +99,8 @@ describe('exit statuses', () => {
 		const missing = run([join(dir, 'nope.wasm')]);
 		expect(missing.status).toBe(1);
 		expect(missing.stderr).toMatch(/cannot read .*nope\.wasm: no such file or directory\n$/);
+		const bare = run(['spin']);
+		expect(bare).toMatchObject({status: 1, stderr: expect.stringContaining("cannot read spin: no such file or directory (a host file is meant here, FILE.wasm or FILE.wat; the machine's /bin programs run in its shell: wasmos-tui sh -c 'spin')\n")});
 		const malformed = bad('junk.wasm', new TextEncoder().encode('#!/bin/sh\necho hi\n'));
 		expect(malformed.status).toBe(1);
 		expect(malformed.stderr).toMatch(/junk\.wasm: malformed module: .* at offset 0x0\n$/);
@@ -107,7 +109,7 @@ describe('exit statuses', () => {
 		expect(truncated.stderr).toMatch(/short\.wasm: malformed module: .*offset 0x/);
 		const noStart = run([wasm.calc]);
 		expect(noStart).toMatchObject({status: 1, stderr: expect.stringContaining('calc.wasm: has no _start export')});
-		for (const r of [missing, malformed, truncated, noStart]) expect(r.stderr.trim().split('\n')).toHaveLength(1);
+		for (const r of [missing, bare, malformed, truncated, noStart]) expect(r.stderr.trim().split('\n')).toHaveLength(1);
 	});
 
 	it('is 1 for a module that imports what nobody provides', async () => {
