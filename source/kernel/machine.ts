@@ -793,7 +793,7 @@ export class Machine implements Kernel {
 	private setState(proc: Process, to: ProcessState, why: string): void {
 		const from = proc.state;
 		if (from === to) return;
-		proc.ticksIn[from] += this.clock.now - proc.stateSince;
+		addTicks(proc.ticksIn, from, this.clock.now - proc.stateSince);
 		proc.stateSince = this.clock.now;
 		proc.state = to;
 		// READY <-> RUNNING is what `sched` events describe, and an ending is an `exit` event.
@@ -1387,5 +1387,34 @@ function checkImports(program: Program, allow: readonly string[] | null, name: s
 		if (importAllowed(allow, imp.module, imp.name)) continue;
 		const allowed = allow.length === 0 ? 'nothing' : allow.join(', ');
 		throw new SpawnError(name, `imports "${imp.module}"."${imp.name}", which its capabilities do not allow (allowed: ${allowed}; --allow)`, 'EACCES');
+	}
+}
+
+/**
+ * ticksIn[state] += ticks, written out per state: setState runs twice per time slice, and a keyed
+ * access by the state's name was a megamorphic property lookup (~25 ns of a slice's kernel work).
+ */
+function addTicks(ticksIn: Record<ProcessState, number>, state: ProcessState, ticks: number): void {
+	switch (state) {
+		case 'NEW':
+			ticksIn.NEW += ticks;
+			break;
+		case 'READY':
+			ticksIn.READY += ticks;
+			break;
+		case 'RUNNING':
+			ticksIn.RUNNING += ticks;
+			break;
+		case 'BLOCKED':
+			ticksIn.BLOCKED += ticks;
+			break;
+		case 'STOPPED':
+			ticksIn.STOPPED += ticks;
+			break;
+		case 'ZOMBIE':
+			ticksIn.ZOMBIE += ticks;
+			break;
+		default:
+			throw new KernelPanic(`no tick count for process state ${state satisfies never}`);
 	}
 }
