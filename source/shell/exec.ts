@@ -259,6 +259,8 @@ function startSimple(sh: Shell, expanded: string[], assigns: ReadonlyArray<reado
 	}
 	const {words, priority, traced} = command;
 	const builtin = BUILTINS.get(words[0]);
+	// `strace echo hi`: a builtin is no process, so there is nothing to trace; say so, and run it.
+	if (builtin !== undefined && traced === true && targets[2] !== null) write(sh, targets[2], `strace: ${words[0]} is a shell builtin: it runs inside the shell, not as a process, so it makes no syscalls to show\n`);
 	if (builtin !== undefined && !(s.jobControl && builtin.readsInput?.(words.slice(1)) === true)) {
 		runBuiltin(sh, builtin, words.slice(1), targets);
 		return null;

@@ -122,6 +122,13 @@ describe('strace', () => {
 		expect(lines.filter(l => l.startsWith('[pid 3]'))).toEqual([expect.stringMatching(/^\[pid 3\] fd_write\(.*"two\\n".* = 0$/)]);
 	});
 
+	it('says a builtin has no syscalls to trace, and runs it', async () => {
+		const r = await sh('strace echo hi; strace echo quiet 2>/dev/null; nice -n 1 strace pwd');
+		expect(r.out).toBe('hi\nquiet\n/\n');
+		const message = (name: string) => `strace: ${name} is a shell builtin: it runs inside the shell, not as a process, so it makes no syscalls to show\n`;
+		expect(r.err).toBe(message('echo') + message('pwd'));
+	});
+
 	it('turns tracing on and off for a running process', async () => {
 		const run = await startShell({interactive: true});
 		settle(run);

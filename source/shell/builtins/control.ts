@@ -262,7 +262,8 @@ export const strace: Builtin = {
 	usage: 'strace [COMMAND... | on|off PID|%N|all... | filter [NAME...]]',
 	summary: 'print the syscalls of processes as they complete',
 	help: [
-		'`strace COMMAND` runs a program traced from its start; `strace on PID` traces one that runs;',
+		'`strace COMMAND` runs a program traced from its start (a builtin runs untraced: it is no',
+		'process and makes no syscalls, and strace says so); `strace on PID` traces one that runs;',
 		'`strace off PID` (or `off all`) stops. A traced call is printed on the terminal (the error',
 		'channel: the TUI\'s command pane, or stderr headless) as "[pid N] name(args) = result", whatever the',
 		'process\'s own output is redirected to; the event log (the TUI\'s syscall pane, --trace-file) has',
