@@ -122,6 +122,14 @@ describe('globbing against the VFS', () => {
 		expect(r.err).toBe("rm: /: refusing to remove '.', '..' or '/'\nrm: .: refusing to remove '.', '..' or '/'\nrm: ..: refusing to remove '.', '..' or '/'\nls: /tmp/k: No such file or directory\n");
 	});
 
+	it('cp -r and mv refuse to put a directory inside itself, and create nothing', async () => {
+		const r = await sh('mkdir /tmp/d; touch /tmp/d/f; cd /tmp; cp -r d d/e; cp -r d d; mv d ./d/../d/e; echo $?; ls d; cp -r d dd; ls dd');
+		expect(r.err).toBe(
+			"cp: cannot copy a directory, 'd', into itself, 'd/e'\ncp: cannot copy a directory, 'd', into itself, 'd/d'\nmv: cannot move 'd' to a subdirectory of itself, './d/../d/e'\n",
+		);
+		expect(r.out).toBe('1\nf\nf\n');
+	});
+
 	it('rm * empties a directory', async () => {
 		const r = await sh('mkdir /tmp/e; cd /tmp/e; touch x y; rm *; ls; echo done');
 		expect(r).toEqual({out: 'done\n', err: '', status: 0});

@@ -318,6 +318,12 @@ function destination(source: string, target: string, intoDir: boolean): string {
 	return intoDir ? joinPath(target, baseName(source)) : target;
 }
 
+/** Whether `to` lies inside directory `dir` (after . and .. are resolved): a copy or move there would hold itself. */
+function inside(sh: Shell, to: string, dir: string): boolean {
+	const d = fs.normalize(sh.state.cwd, dir);
+	return fs.normalize(sh.state.cwd, to).startsWith(d === '/' ? '/' : `${d}/`);
+}
+
 function isDir(sh: Shell, path: string): boolean {
 	try {
 		return fs.statPath(sh, path).kind === 'dir';
@@ -356,7 +362,11 @@ export const mv: Builtin = {
 		if (parsed === null) return args.length < 2 ? 2 : 1;
 		let status = 0;
 		for (const source of parsed.sources) {
-			if (!fs.attempt(io.err, 'mv', source, () => fs.rename(sh, source, destination(source, parsed.target, parsed.intoDir)))) status = 1;
+			const to = destination(source, parsed.target, parsed.intoDir);
+			if (isDir(sh, source) && inside(sh, to, source)) {
+				io.err(`mv: cannot move '${source}' to a subdirectory of itself, '${to}'\n`);
+				status = 1;
+			} else if (!fs.attempt(io.err, 'mv', source, () => fs.rename(sh, source, to))) status = 1;
 		}
 		return status;
 	},
@@ -391,7 +401,10 @@ export const cp: Builtin = {
 			let status = 0;
 			for (const source of parsed.sources) {
 				const to = destination(source, parsed.target, parsed.intoDir);
-				if (!fs.attempt(io.err, 'cp', source, () => copy(sh, source, to, flags.has('r') || flags.has('R')))) status = 1;
+				if (isDir(sh, source) && inside(sh, to, source)) {
+					io.err(`cp: cannot copy a directory, '${source}', into itself, '${to}'\n`);
+					status = 1;
+				} else if (!fs.attempt(io.err, 'cp', source, () => copy(sh, source, to, flags.has('r') || flags.has('R')))) status = 1;
 			}
 			return status;
 		}),
