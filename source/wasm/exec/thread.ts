@@ -108,10 +108,13 @@
  * block for where a slice ends (entered at the block's start with less fuel than it costs, its
  * instructions in a row with no case labels between them, edge parts of 128 instructions to stay
  * within the size limit): in-process A/B against the code without it, alternating calls, medians of
- * 31, three processes, 0.988–1.012 at slices of 10,000 (0.986 at 1,000, one process). Nor, measured the same
- * way, the interpret() entries taken away (edges() pushing the frame of a call whose callee's entry
- * block the fuel cannot pay, as in fib above, and edge chains of 64 ops instead of MAX_CHAIN 16): hash's
- * entries per call 1,038 → 2, time 0.992–1.014. What is left is spread thin over code gone cold.
+ * 31, three processes, 0.988–1.012 at slices of 10,000 (0.986 at 1,000, one process). Nor, measured
+ * the same way, the interpret() entries taken away (edges() pushing the frame of a call whose
+ * callee's entry block the fuel cannot pay, as in fib above, and edge chains of 64 ops instead of
+ * MAX_CHAIN 16): hash's entries per call 1,038 → 2, time 0.992–1.014. What is left is spread thin
+ * over code gone cold: per slice (medians of 31 alternating calls) 203–213 ns at slices of 1,000
+ * instructions, 246–287 at 5,000, 275–287 at 10,000, a fixed part and one paid off as the program's
+ * own code warms again.
  */
 
 import {Trap, type TraceFrame} from '../errors.js';

@@ -16,6 +16,7 @@
 import type {CompiledFunc} from '../compile/compiler.js';
 
 export const FN_OUT = new Int32Array(5);
+export const TIER_OUT = new Int32Array(2);
 
 /**
  * Slice-edge code comes in parts of 2^EDGE_PART_SHIFT instructions (CompiledFunc.edges), so that
@@ -24,7 +25,6 @@ export const FN_OUT = new Int32Array(5);
  * engine's imports, because the interpreter, the compiler's types and the code generators share it.
  */
 export const EDGE_PART_SHIFT = 8;
-export const TIER_OUT = new Int32Array(2);
 
 export interface TierContext {
 	/** Views of the thread's value stack. */

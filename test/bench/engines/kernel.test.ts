@@ -1,15 +1,6 @@
 import {describe, expect, it} from 'vitest';
+import {assemble} from '../../kernel/helpers.js';
 import {kernelEngine} from './kernel.js';
-
-async function assemble(text: string): Promise<Uint8Array> {
-	const wabt = await (await import('wabt')).default();
-	const parsed = wabt.parseWat('bench.wat', text);
-	try {
-		return parsed.toBinary({}).buffer;
-	} finally {
-		parsed.destroy();
-	}
-}
 
 describe('the wasmos-kernel bench engine', () => {
 	it('runs each call as a process and gives back its i32 or i64 result with the sign and type of the wasm value', async () => {
