@@ -13,7 +13,8 @@
  */
 
 import {StateError, Trap, type TrapKind} from '../errors.js';
-import type {FuncType, ValType} from '../types.js';
+import type {FuncType, Module, ValType} from '../types.js';
+import {operandTypes} from '../validate/index.js';
 import {fromBase64, toBase64} from './base64.js';
 import type {Instance} from './instance.js';
 import {PAGE_SIZE} from './memory.js';
@@ -196,6 +197,8 @@ function pcOf(store: Store, p: PositionState, where: string): {instance: Instanc
 }
 
 export function exportThread(thread: Thread): ThreadState {
+	// A deferred stop's instructions run first: the state saved is the one the slice ended in.
+	thread.settle();
 	const inst = thread.inst;
 	const live = inst !== null && (thread.status === 'ready' || thread.status === 'blocked');
 	const frames: FrameState[] = [];
@@ -220,7 +223,7 @@ export function exportThread(thread: Thread): ThreadState {
 		position: live ? positionOf(inst, thread.func, thread.pc, thread.midInstr) : null,
 		fp: thread.fp,
 		frames,
-		stack: toBase64(new Uint8Array(thread.stack, 0, top * 8)),
+		stack: toBase64(savedStack(thread, live, top)),
 		blocked:
 			blocked === null
 				? null
@@ -233,6 +236,68 @@ export function exportThread(thread: Thread): ThreadState {
 		trap: thread.trap === null ? null : {kind: thread.trap.kind, message: thread.trap.message},
 		results: thread.results === null || entry === null ? null : entry.results.map((t, k) => valueState(t, thread.results![k])),
 	};
+}
+
+/** Value types that fill only a slot's low word. */
+const NARROW = new Set<number>([0x7f, 0x7d, 0x70, 0x6f]);
+
+/**
+ * The thread's stack slots below `top` as saved: the values of every frame's locals and operand
+ * stack, each as its type fills a slot; the rest (the high word of a 32-bit value or a reference,
+ * slots above the top frame's operand stack) as zeros. That rest is never read, and what it holds
+ * depends on whether fast or precise code ran there last (compile/compiler.ts), which the engine
+ * chooses differently for the same program (tiers, deferred stops: thread.ts).
+ */
+function savedStack(thread: Thread, live: boolean, top: number): Uint8Array {
+	const from = new Int32Array(thread.stack, 0, top * 2);
+	const to = new Int32Array(top * 2);
+	const keep = (slot: number, type: number): void => {
+		if (slot >= top) return;
+		to[2 * slot] = from[2 * slot];
+		if (!NARROW.has(type)) to[2 * slot + 1] = from[2 * slot + 1];
+	};
+	const entry = thread.entryType;
+	if (!live) {
+		// A finished thread's results, else its entry function's params, from slot 0.
+		if (entry !== null) (thread.status === 'finished' ? entry.results : entry.params).forEach((t, k) => keep(k, t));
+		return new Uint8Array(to.buffer);
+	}
+	// Frame d < depth is the caller of frame d + 1, stopped at its call; frame `depth` is where the thread is.
+	for (let d = 0; d <= thread.depth; d++) {
+		const at = d * 4;
+		const owner = d < thread.depth ? thread.store.instances[thread.frames[at + 3]] : thread.inst!;
+		const func = d < thread.depth ? thread.frames[at + 2] : thread.func;
+		const fp = d < thread.depth ? thread.frames[at + 1] : thread.fp;
+		// A caller's operand stack ends where its callee's frame starts (at the callee's params).
+		const end = d + 1 < thread.depth ? thread.frames[at + 5] : d < thread.depth ? thread.fp : top;
+		const instr = d < thread.depth ? owner.compiled.opInstr[thread.frames[at]] - 1 : owner.compiled.opInstr[thread.pc];
+		const module = owner.module;
+		const defined = module.funcs[func - module.importedFuncCount];
+		const locals = [...module.types[defined.typeIndex].params, ...defined.locals];
+		locals.forEach((t, k) => keep(fp + k, t));
+		operandTypesAt(module, func, instr).forEach((t, h) => {
+			if (fp + locals.length + h < end) keep(fp + locals.length + h, t);
+		});
+	}
+	return new Uint8Array(to.buffer);
+}
+
+/** Operand stack types before an instruction (validate/, replayed), kept per module. */
+const operandTypeCache = new WeakMap<Module, {readonly read: (func: number, instr: number) => Uint8Array; readonly seen: Map<string, Uint8Array>}>();
+
+function operandTypesAt(module: Module, func: number, instr: number): Uint8Array {
+	let cache = operandTypeCache.get(module);
+	if (cache === undefined) {
+		cache = {read: operandTypes(module), seen: new Map()};
+		operandTypeCache.set(module, cache);
+	}
+	const key = `${func}:${instr}`;
+	let types = cache.seen.get(key);
+	if (types === undefined) {
+		types = cache.read(func, instr);
+		cache.seen.set(key, types);
+	}
+	return types;
 }
 
 export function importThread(store: Store, state: ThreadState, options: ConstructorParameters<typeof Thread>[1] = {}): Thread {

@@ -384,6 +384,14 @@ export class Thread {
 	depth = 0;
 	/** Stopped inside a bulk instruction that has done part of its work (its operands say what is left). */
 	midInstr = false;
+	/**
+	 * -1, or: the last slice ended having paid for the first `owed` instructions of the block whose
+	 * FUEL op is at pc, without running them (a deferred stop: tier/quiet.ts says why that is safe).
+	 * The thread's position and stack are then the block's start's until settle() runs them; every
+	 * reader of the thread's state calls it (position(), state.ts). The next run() instead runs the
+	 * whole block, with `owed` added to its budget.
+	 */
+	private owed = -1;
 
 	stack = new ArrayBuffer(0);
 	i32 = new Int32Array(0);
@@ -435,6 +443,7 @@ export class Thread {
 	/** Prepares a call of `func` with `args`; run() then executes it. */
 	start(func: FuncRef, args: readonly Value[]): void {
 		this.instructions = 0;
+		this.owed = -1;
 		this.trap = null;
 		this.results = null;
 		this.blocked = null;
@@ -497,11 +506,13 @@ export class Thread {
 	 * stacks, memory and module, as when it finishes or traps.
 	 */
 	release(): void {
+		this.owed = -1;
 		releaseContext(this.i32);
 	}
 
 	/** Where the thread continues: function index and byte offset of the next instruction (null when not running wasm). */
 	position(): {readonly func: number; readonly offset: number; readonly mid: boolean} | null {
+		this.settle();
 		const inst = this.inst;
 		if (inst === null || (this.status !== 'ready' && this.status !== 'blocked')) return null;
 		return {func: this.func, offset: instrOffset(inst, this.func, inst.compiled.opInstr[this.pc]), mid: this.midInstr};
@@ -615,9 +626,26 @@ export class Thread {
 		if (this.status !== 'ready') throw new Error(`run: the thread is ${this.status}`);
 		if (this.hostEntry !== null) return this.runHostEntry(this.hostEntry);
 		this.midInstr = false;
+		// A deferred stop (owed): this slice runs the whole block when it can pay for the rest of it.
+		if (this.owed >= 0 && (this.profile !== null || budget + this.owed < this.inst!.compiled.code[this.pc + 1])) this.settle();
 		if (this.profile !== null) return this.interpret(budget, budget);
 		const fuel = this.edges(budget);
 		return fuel < 0 ? BUDGET : this.interpret(budget, fuel);
+	}
+
+	/**
+	 * Runs the instructions a deferred stop owes (see `owed`), one at a time, so that the thread's
+	 * position and stack are exactly where the slice ended; nothing when there are none. They were
+	 * counted with that slice, and cannot trap or end it (tier/quiet.ts).
+	 */
+	settle(): void {
+		const owed = this.owed;
+		if (owed < 0) return;
+		this.owed = -1;
+		const counted = this.instructions;
+		const outcome = this.interpret(owed, owed);
+		this.instructions = counted;
+		if (outcome !== BUDGET) throw new Error(`settle: the ${owed} instructions owed at ${this.pc} ended in ${outcome.reason}`);
 	}
 
 	/**
@@ -631,11 +659,17 @@ export class Thread {
 	 */
 	private edges(budget: number): number {
 		const inst = this.inst!;
-		if (inst.compiled.functions === null) return budget;
+		let fuel = budget;
+		// After a deferred stop, the block's instructions it paid for are run here, with the rest.
+		const owedAt = this.owed >= 0 ? this.pc : -1;
+		if (owedAt >= 0) {
+			fuel += this.owed;
+			this.owed = -1;
+		}
+		if (inst.compiled.functions === null) return fuel;
 		const code = inst.compiled.code;
 		const mem = inst.memories.length > 0 ? inst.memories[0].view : EMPTY_VIEW;
 		const acc = inst.memories.length > 0 ? inst.memories[0].access : null;
-		let fuel = budget;
 		let pc = this.pc;
 		let fp = this.fp;
 		let func = this.func;
@@ -644,20 +678,30 @@ export class Thread {
 		// cover where it leaves at another edge (runHot: a caller's block after the call returns that the
 		// fuel cannot pay); the interpreter takes whatever else is left.
 		for (let k = 0; k < 4; k++) {
-			// A block the fuel cannot pay: the interpreter would go on in its precise copy.
-			const at = code[pc] === 0x100 && fuel < code[pc + 1] ? code[pc + 2] : pc;
+			// A block the fuel cannot pay: the interpreter would go on in its precise copy. So does the
+			// owed block (which the fuel pays): the copy's first instruction starts it, and its edge code
+			// then goes on in fast code, as the interpreter would.
+			const at = code[pc] === 0x100 && (fuel < code[pc + 1] || (pc === owedAt && code[code[pc + 2] + 1] === pc)) ? code[pc + 2] : pc;
 			if (at < 0 || code[at] !== 0x101) break;
 			if (fuel === 0) {
 				this.depth = depth;
 				this.stopAt(at, fp, func, inst, budget);
 				return -1;
 			}
+			FN_OUT[5] = 0;
 			if (!resumeEdge(inst, func, at, this.i32, this.f32, this.f64, mem, acc, fp, fuel, depth, this.frames, this.maxCallDepth)) break;
 			fuel -= FN_OUT[4];
 			pc = FN_OUT[0];
 			fp = FN_OUT[1];
 			func = FN_OUT[2];
 			depth = FN_OUT[3];
+			if (FN_OUT[5] === 1) {
+				// Stopped at a block the fuel left cannot pay, whose instructions it does pay for are quiet: owe them.
+				this.owed = fuel;
+				this.depth = depth;
+				this.stopAt(pc, fp, func, inst, budget);
+				return -1;
+			}
 		}
 		this.pc = pc;
 		this.fp = fp;

@@ -8,14 +8,16 @@
  * 11.1 ms for 2.7 million calls).
  *
  *   TIER_CONTEXT    the object (build.ts hands it to every generated function as `X`)
- *   FN_OUT          where function code says how it left: pc, fp, function, depth, fuel (left, or spent)
+ *   FN_OUT          where function code says how it left: pc, fp, function, depth, fuel (left, or
+ *                   spent), and 1 in FN_OUT[5] when it stopped at a block whose first instructions
+ *                   the fuel left pays for and may be owed (thread.ts, Thread.owed; codegen.ts, edgeTail)
  *   TIER_OUT        where loop code says what it spent and how many back-edges it took
  *   EDGE_PART_SHIFT slice-edge code's parts: label k is in part k >> EDGE_PART_SHIFT
  */
 
 import type {CompiledFunc} from '../compile/compiler.js';
 
-export const FN_OUT = new Int32Array(5);
+export const FN_OUT = new Int32Array(6);
 export const TIER_OUT = new Int32Array(2);
 
 /**

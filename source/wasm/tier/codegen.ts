@@ -41,6 +41,7 @@ import {IMM, LOOP_HEAD, opLength} from '../compile/ir.js';
 import {PAGE_SHIFT, READ, WRITTEN} from '../exec/memory.js';
 import {EDGE_PART_SHIFT} from '../exec/tier-context.js';
 import {preamble} from './build.js';
+import {quietPrefix} from './quiet.js';
 
 export interface TierSource {
 	/** Body of a function of build.ts's PARAMS. */
@@ -258,10 +259,12 @@ export function exitTail(index: number): string {
 /**
  * Main function code's way out for a block the fuel cannot pay (Gen.edgeLabel): the function's
  * slice-edge code runs it, from the block's precise copy, to the last instruction paid for (and
- * returns as the main code would); without edge code, the interpreter does.
+ * returns as the main code would); without edge code, the interpreter does. When the instructions
+ * paid for are quiet ($e -2: Gen.short), it leaves at the block's FUEL op with out[5] = 1 instead:
+ * a slice that ends there owes them (thread.ts, Thread.owed).
  */
 export function edgeTail(k: number): string {
-	return `if ($e >= 0) { const edge = F[${k}].edges[$e >> ${EDGE_PART_SHIFT}]; if (edge) return edge(fp, f, $e, depth); }`;
+	return `if ($e >= 0) { const edge = F[${k}].edges[$e >> ${EDGE_PART_SHIFT}]; if (edge) return edge(fp, f, $e, depth); } else if ($e === -2) out[5] = 1;`;
 }
 
 /**
@@ -425,7 +428,14 @@ export class Gen {
 	 */
 	private short(t: number): string {
 		if (this.handover !== null) return this.exit(t);
-		if (this.edgeLabel !== null && this.code[t + 2] >= 0) return `{ $x = ${t}; $e = ${this.edgeLabel(this.code[t + 2])}; break e; }`;
+		if (this.edgeLabel !== null && this.code[t + 2] >= 0) {
+			// f < n here. When the f instructions paid for are quiet (tier/quiet.ts), stop at the block's
+			// start and owe them (-2: thread.ts, Thread.owed); else run them in the edge code now.
+			const quiet = quietPrefix(this.code, t);
+			const label = this.edgeLabel(this.code[t + 2]);
+			const e = quiet >= this.code[t + 1] - 1 ? '-2' : `f <= ${quiet} ? -2 : ${label}`;
+			return `{ $x = ${t}; $e = ${e}; break e; }`;
+		}
 		const label = this.labelOf.get(this.code[t + 2]);
 		return label === undefined ? this.exit(t) : `{ label = ${label}; continue; }`;
 	}

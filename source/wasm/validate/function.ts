@@ -54,6 +54,17 @@ export class BodyValidator {
 
 	/** Validates the body of function `funcIndex` (in the function index space, so imports come first). */
 	validate(funcIndex: number): void {
+		this.walk(funcIndex, -1);
+	}
+
+	/** For a function this validator has passed: the operand stack's types just before instruction `instr` of its body. */
+	typesBefore(funcIndex: number, instr: number): Uint8Array {
+		this.walk(funcIndex, instr);
+		return this.stacks.types();
+	}
+
+	/** Validates function `funcIndex`'s body, or its instructions before `stop` (-1: all of it). */
+	private walk(funcIndex: number, stop: number): void {
 		const module = this.module;
 		const func = module.funcs[funcIndex - module.importedFuncCount];
 		const type = module.types[func.typeIndex];
@@ -70,6 +81,7 @@ export class BodyValidator {
 		stacks.enter(FrameKind.Function, func.body.start, EMPTY, type.results);
 		const instrs = func.body.instrs;
 		for (let i = 0; i < instrs.length; i++) {
+			if (i === stop) return;
 			const instr = instrs[i];
 			this.instr = instr;
 			if (stacks.depth === 0) this.fail('instructions follow the end of the function body');

@@ -3,4 +3,4 @@
  * a ValidationError naming the function or module entry, the byte offset and the broken rule.
  */
 
-export {validateModule} from './module.js';
+export {operandTypes, validateModule} from './module.js';

@@ -35,6 +35,15 @@ export function validateModule(module: Module): void {
 	for (let i = 0; i < module.funcs.length; i++) body.validate(module.importedFuncCount + i);
 }
 
+/**
+ * For a module validateModule has passed: a reader of the types on the operand stack just before
+ * any instruction of any function body (replaying the validation of the body up to there).
+ */
+export function operandTypes(module: Module): (funcIndex: number, instr: number) => Uint8Array {
+	const body = new BodyValidator(module, declaredFunctionRefs(module));
+	return (funcIndex, instr) => body.typesBefore(funcIndex, instr);
+}
+
 function fail(reason: string, offset: number, where: string): never {
 	throw new ValidationError(reason, null, offset, where);
 }

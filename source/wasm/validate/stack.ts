@@ -142,6 +142,11 @@ export class Stacks {
 		frame.unreachable = true;
 	}
 
+	/** The operand stack's types, bottom first. */
+	types(): Uint8Array {
+		return this.vals.slice(0, this.sp);
+	}
+
 	/** The top `count` operands of the innermost frame, at most 12 of them shown. */
 	private describeTop(count: number): string {
 		const shown = Math.min(count, 12);

@@ -1,7 +1,8 @@
 /*
  * Runs a module's export with the tiers translating every loop and function at once (tierThreshold 0) and with
  * the interpreter alone (tierThreshold null), side by side in the same random slices, and expects
- * the same outcome, instruction count, position and (every `saveEvery` slices) saved state.
+ * the same outcome and instruction count, the same position after a random half of the slices, and
+ * (every `saveEvery` slices) the same saved state.
  */
 
 import {expect} from 'vitest';
@@ -58,6 +59,7 @@ export function lockstep(
 	const a = threadOf(tiered, name, args);
 	const b = threadOf(plain, name, args);
 	const random = prng(seed);
+	const looks = prng(seed + 1);
 	let outcomeA: RunOutcome;
 	let slices = 0;
 	for (;;) {
@@ -67,7 +69,9 @@ export function lockstep(
 		slices++;
 		expect(outcomeA).toEqual(outcomeB);
 		expect(a.instructions).toBe(b.instructions);
-		expect(a.position()).toEqual(b.position());
+		// Reading the position settles a deferred stop (thread.ts, Thread.owed): half the slices leave
+		// theirs to the next slice, as the kernel does, and half are looked at right away.
+		if (looks() < 0.5 || outcomeA.reason !== 'budget') expect(a.position()).toEqual(b.position());
 		if (slices % saveEvery === 0 || outcomeA.reason !== 'budget') {
 			expect(exportThread(a)).toEqual(exportThread(b));
 			expect(exportInstance(tiered)).toEqual(exportInstance(plain));
