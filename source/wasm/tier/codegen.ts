@@ -257,14 +257,17 @@ export function exitTail(index: number): string {
 }
 
 /**
- * Main function code's way out for a block the fuel cannot pay (Gen.edgeLabel): the function's
- * slice-edge code runs it, from the block's precise copy, to the last instruction paid for (and
- * returns as the main code would); without edge code, the interpreter does. When the instructions
- * paid for are quiet ($e -2: Gen.short), it leaves at the block's FUEL op with out[5] = 1 instead:
- * a slice that ends there owes them (thread.ts, Thread.owed).
+ * Main function code's way out for a block the fuel cannot pay (Gen.short: $e is the edge label of
+ * the block's precise copy, -3 when it has none, and $q how many of its first instructions are
+ * quiet; or $e is -2 when all that the fuel can pay for are).
+ * When the instructions the fuel pays for are all quiet, it leaves at the block's FUEL op with
+ * out[5] = 1: a slice that ends there owes them (thread.ts, Thread.owed). Else the function's
+ * slice-edge code runs them, from the block's precise copy (and returns as the main code would);
+ * without edge code, the interpreter does. The test is made here, once for all the ways out, so
+ * that no way out needs type feedback of its own (Gen.exit).
  */
 export function edgeTail(k: number): string {
-	return `if ($e >= 0) { const edge = F[${k}].edges[$e >> ${EDGE_PART_SHIFT}]; if (edge) return edge(fp, f, $e, depth); } else if ($e === -2) out[5] = 1;`;
+	return `if ($e !== -1) { if ($e === -2 || f <= $q) out[5] = 1; else if ($e >= 0) { const edge = F[${k}].edges[$e >> ${EDGE_PART_SHIFT}]; if (edge) return edge(fp, f, $e, depth); } }`;
 }
 
 /**
@@ -429,12 +432,12 @@ export class Gen {
 	private short(t: number): string {
 		if (this.handover !== null) return this.exit(t);
 		if (this.edgeLabel !== null && this.code[t + 2] >= 0) {
-			// f < n here. When the f instructions paid for are quiet (tier/quiet.ts), stop at the block's
-			// start and owe them (-2: thread.ts, Thread.owed); else run them in the edge code now.
+			// f < n here: edgeTail decides whether to owe the f instructions paid for or run them now.
+			// -2: all of them are quiet whatever f is; -3: no edge code for this block.
 			const quiet = quietPrefix(this.code, t);
+			if (quiet >= this.code[t + 1] - 1) return `{ $x = ${t}; $e = -2; break e; }`;
 			const label = this.edgeLabel(this.code[t + 2]);
-			const e = quiet >= this.code[t + 1] - 1 ? '-2' : `f <= ${quiet} ? -2 : ${label}`;
-			return `{ $x = ${t}; $e = ${e}; break e; }`;
+			return `{ $x = ${t}; $e = ${label < 0 ? -3 : label}; $q = ${quiet}; break e; }`;
 		}
 		const label = this.labelOf.get(this.code[t + 2]);
 		return label === undefined ? this.exit(t) : `{ label = ${label}; continue; }`;

@@ -113,7 +113,7 @@ export function generateFunctionSource(code: Int32Array, region: FunctionRegion)
 		// loops for long then runs in the code V8 has optimised meanwhile (the process runs without OSR).
 		metered ? '' : `let passes = 0;`,
 		`let $x = -1;`,
-		g.edgeLabel !== null ? `let $e = -1;` : '',
+		g.edgeLabel !== null ? `let $e = -1; let $q = 0;` : '',
 		`e: for (;;) switch (label) {`,
 		`case -1:`,
 		...g.lines,

@@ -151,3 +151,32 @@ describe('a corrupt saved state', () => {
 		expect(() => importInstance(restored, {...exportInstance(original), memories: []})).toThrow(/0 memories saved, the module has 1/);
 	});
 });
+
+describe('a saved stack', () => {
+	it('holds each value as its type fills a slot, and nothing of the slots no value holds', async () => {
+		const wabt = await (await import('wabt')).default();
+		const parsed = wabt.parseWat('slots.wat', `(module
+			(func (export "run") (param $p i32) (result i32)
+				(local $x i64)
+				i64.const 0x1111111122222222
+				local.set $x
+				i64.const 0x3333333344444444
+				drop
+				i32.const 5
+				i32.const 7
+				i32.add
+				local.get $p
+				i32.add))`);
+		const module = decodeModule(parsed.toBinary({}).buffer);
+		parsed.destroy();
+		validateModule(module);
+		const instance = instantiate(new Store(), module, compileModule(module, {tierThreshold: null}), () => undefined, {});
+		const thread = runOf(instance, -1);
+		// Stopped after i32.const 5, written over the slot the dropped i64 had: its high word still
+		// holds 0x33333333 there, and the slot above holds what the i64 left.
+		expect(thread.run(5).reason).toBe('budget');
+		const words = new Int32Array(Uint8Array.from(Buffer.from(exportThread(thread).stack, 'base64')).buffer);
+		// $p = -1 (an i32: its high word 0), $x both words, the operand 5, the free slot.
+		expect([...words]).toEqual([-1, 0, 0x22222222, 0x11111111, 5, 0, 0, 0]);
+	});
+});
