@@ -119,10 +119,11 @@
  * instructions the fuel pays for only compute on the value stack, the slice stops at the block's
  * start owing them, and the next runs the whole block in fast code; nothing runs precise code. Hash:
  * 12,827 of 23,831 stops at slices of 10,000 (the others owe a load, a store or a division, which
- * could trap or be seen; fib: all). In-process A/B against the code without it, alternating calls,
- * medians of 11–15: slices of 1,000 hash 0.979, fib 0.952, sort 0.971; of 10,000 hash 0.993, fib
- * 1.002, sort 0.995, sieve 1.007, matmul 0.987. Deferring every stop (wrong: a trap would come a slice
- * late) gave hash 0.868 at 1,000 and 0.95–0.98 at 10,000: the most this way can give.
+ * could trap or be seen), fib 13,803 of 16,808, sort 5,609 of 10,472, sieve 12,119 of 32,007, matmul
+ * 16,342 of 58,471. In-process A/B against the code without it, alternating calls, medians of 11–21:
+ * slices of 1,000 hash 0.879–0.979, fib 0.932–0.964, sort 0.971; of 10,000 within the noise (hash
+ * 0.954–1.040 in five A/Bs, fib 1.002, sort 0.995, sieve 1.007, matmul 0.987). Deferring every stop
+ * (wrong: a trap would come a slice late) gave hash 0.868 at 1,000 and 0.95–0.98 at 10,000.
  */
 
 import {Trap, type TraceFrame} from '../errors.js';
