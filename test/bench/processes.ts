@@ -21,6 +21,7 @@ import {fileURLToPath} from 'node:url';
 import {processAbis} from '../../source/abi/index.js';
 import {boot, type Kernel} from '../../source/kernel/kernel.js';
 import {wasiPreview1} from '../../source/wasi/index.js';
+import {watBytes} from '../helpers/wat.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -36,18 +37,6 @@ const gc = (globalThis as {gc?: () => void}).gc;
 if (gc === undefined) {
 	process.stderr.write('run with node --expose-gc (see the comment at the top)\n');
 	process.exit(2);
-}
-
-async function assemble(text: string): Promise<Uint8Array> {
-	const wabt = await (await import('wabt')).default();
-	const parsed = wabt.parseWat('x.wat', text);
-	try {
-		parsed.resolveNames();
-		parsed.validate();
-		return parsed.toBinary({}).buffer;
-	} finally {
-		parsed.destroy();
-	}
 }
 
 function machine(policy = 'rr', quantum = 10_000): Kernel {
@@ -89,7 +78,7 @@ function idleCost(label: string, bytes: Uint8Array, argv: string[]): void {
 }
 
 async function main(): Promise<void> {
-	const idle = await assemble(readFileSync(`${ROOT}fixtures/abi/idle.wat`, 'utf8'));
+	const idle = await watBytes(readFileSync(`${ROOT}fixtures/abi/idle.wat`, 'utf8'), {name: 'idle.wat'});
 	idleCost('idle.wat (1 page, blocked in wasmos.sleep)', idle, ['idle']);
 	idleCost('consumer.c (wasi-libc, blocked reading the terminal)', readFileSync(`${ROOT}examples/bin/consumer.wasm`), ['consumer']);
 

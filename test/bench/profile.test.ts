@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {watBytes} from '../helpers/wat.js';
 import {profileModule, profileTable, rankFunctions} from './profile.js';
 
 describe('rankFunctions', () => {
@@ -46,9 +47,7 @@ describe('profileTable', () => {
 
 describe('profileModule', () => {
 	it('runs the export once and counts instructions per function, named from the name section', async () => {
-		const wabt = await (await import('wabt')).default();
-		const parsed = wabt.parseWat(
-			'profile.wat',
+		const bytes = await watBytes(
 			`(module
 				(func $leaf (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
 				(func $run (export "run") (result i32) (local i32)
@@ -56,10 +55,8 @@ describe('profileModule', () => {
 						(local.set 0 (call $leaf (local.get 0)))
 						(br_if $again (i32.lt_u (local.get 0) (i32.const 10))))
 					local.get 0))`,
+			{name: 'profile.wat'},
 		);
-		parsed.resolveNames();
-		const bytes = parsed.toBinary({write_debug_names: true}).buffer;
-		parsed.destroy();
 
 		const profile = profileModule(bytes);
 		expect(profile.results).toEqual([10]);

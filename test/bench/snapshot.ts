@@ -17,11 +17,10 @@ import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {boot, loadProgram, restoreSnapshot, saveSnapshot} from '../../source/kernel/kernel.js';
 import {wasiPreview1} from '../../source/wasi/index.js';
-
-type Wabt = Awaited<ReturnType<typeof import('wabt')>>;
+import {watBytes} from '../helpers/wat.js';
 
 /** A process that writes a pattern through `mib` MiB of memory (one store per 8 bytes), then spins. */
-function toucher(wabt: Wabt, mib: number): Uint8Array {
+function toucher(mib: number): Promise<Uint8Array> {
 	const pages = mib * 16;
 	const text = `(module
   (memory (export "memory") ${pages})
@@ -31,12 +30,7 @@ function toucher(wabt: Wabt, mib: number): Uint8Array {
       (local.set $at (i32.add (local.get $at) (i32.const 8)))
       (br_if $fill (i32.lt_u (local.get $at) (i32.const ${pages * 65536}))))
     (loop $spin (br $spin))))`;
-	const parsed = wabt.parseWat('toucher.wat', text);
-	try {
-		return parsed.toBinary({}).buffer;
-	} finally {
-		parsed.destroy();
-	}
+	return watBytes(text, {name: 'toucher.wat'});
 }
 
 function mb(bytes: number): string {
@@ -45,12 +39,11 @@ function mb(bytes: number): string {
 
 async function main(): Promise<void> {
 	const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : null;
-	const wabt = await (await import('wabt')).default();
 	const dir = mkdtempSync(join(tmpdir(), 'wasmos-snapshot-bench-'));
 	console.log('processes  memory each   file size       save (wall, cpu)    restore (wall, cpu)');
 	try {
 		for (const mib of [1, 64]) {
-			const program = loadProgram(toucher(wabt, mib), `touch${mib}`);
+			const program = loadProgram(await toucher(mib), `touch${mib}`);
 			for (const count of [1, 10, 50]) {
 				if (only !== null && !only.includes(`${count}x${mib}`)) continue;
 				const kernel = boot({quantum: 1_000_000, limits: {memory: 128 * 2 ** 20}});

@@ -28,12 +28,12 @@ import {performance} from 'node:perf_hooks';
 import {Writable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {render} from 'ink';
-import wabtInit from 'wabt';
 import {boot, loadProgram, type Kernel, type Program} from '../../source/kernel/kernel.js';
 import {App} from '../../source/tui/App.js';
 import {frameWriter} from '../../source/tui/frame-writer.js';
 import {Session} from '../../source/tui/session.js';
 import {wasiPreview1} from '../../source/wasi/index.js';
+import {watBytes} from '../helpers/wat.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COLUMNS = 120;
@@ -82,13 +82,7 @@ const max = (values: readonly number[]) => (values.length === 0 ? NaN : Math.max
 const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
 async function spinner(): Promise<Program> {
-	const wabt = await wabtInit();
-	const parsed = wabt.parseWat('spinner.wat', readFileSync(`${ROOT}fixtures/tui/spinner.wat`, 'utf8'));
-	try {
-		return loadProgram(parsed.toBinary({}).buffer, 'spinner');
-	} finally {
-		parsed.destroy();
-	}
+	return loadProgram(await watBytes(readFileSync(`${ROOT}fixtures/tui/spinner.wat`, 'utf8'), {name: 'spinner.wat'}), 'spinner');
 }
 
 interface UiFigures {

@@ -8,23 +8,13 @@ import {fileURLToPath} from 'node:url';
 import {boot, loadProgram, type Kernel, type MachineOptions, type Program} from '../../source/kernel/kernel.js';
 import type {Abi} from '../../source/kernel/syscalls.js';
 import {wasiPreview1} from '../../source/wasi/index.js';
-
-type Wabt = Awaited<ReturnType<typeof import('wabt')>>;
-let wabt: Promise<Wabt> | undefined;
+import {watBytes} from '../helpers/wat.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/kernel/', import.meta.url));
 
 /** The binary of a WAT text, with a name section. */
-export async function assemble(text: string, name = 'test.wat'): Promise<Uint8Array> {
-	wabt ??= import('wabt').then(m => m.default());
-	const parsed = (await wabt).parseWat(name, text);
-	try {
-		parsed.resolveNames();
-		parsed.validate();
-		return parsed.toBinary({write_debug_names: true}).buffer;
-	} finally {
-		parsed.destroy();
-	}
+export function assemble(text: string, name = 'test.wat'): Promise<Uint8Array> {
+	return watBytes(text, {name});
 }
 
 /** fixtures/kernel/NAME.wat, assembled and loaded as a program called NAME. */

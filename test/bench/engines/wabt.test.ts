@@ -1,5 +1,6 @@
 import {delimiter, join, sep} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {watBytes} from '../../helpers/wat.js';
 import {findOnPath, wabtEngine} from './wabt.js';
 
 describe('findOnPath', () => {
@@ -20,15 +21,8 @@ describe('findOnPath', () => {
 });
 
 /** A module without imports: `_initialize` (empty) and `run` returning 40 + 2, as the benchmarks have. */
-async function tinyModule(): Promise<Uint8Array> {
-	const wabt = await (await import('wabt')).default();
-	const parsed = wabt.parseWat(
-		'tiny.wat',
-		'(module (func (export "_initialize")) (func (export "run") (result i32) (i32.add (i32.const 40) (i32.const 2))))',
-	);
-	const bytes = parsed.toBinary({}).buffer;
-	parsed.destroy();
-	return bytes;
+function tinyModule(): Promise<Uint8Array> {
+	return watBytes('(module (func (export "_initialize")) (func (export "run") (result i32) (i32.add (i32.const 40) (i32.const 2))))', {name: 'tiny.wat'});
 }
 
 const reason = await wabtEngine.unavailableReason();

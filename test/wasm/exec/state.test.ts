@@ -17,21 +17,12 @@ import {Thread, type RunOutcome} from '../../../source/wasm/exec/thread.js';
 import type {Module} from '../../../source/wasm/types.js';
 import {prng} from '../../helpers/prng.js';
 import {validateModule} from '../../../source/wasm/validate/index.js';
+import {watModule} from '../../helpers/wat.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/exec/mix.wat', import.meta.url));
 
-/** A module from WAT text, decoded and validated. */
-async function moduleOf(name: string, text: string): Promise<Module> {
-	const wabt = await (await import('wabt')).default();
-	const parsed = wabt.parseWat(name, text);
-	const module = decodeModule(parsed.toBinary({}).buffer);
-	parsed.destroy();
-	validateModule(module);
-	return module;
-}
-
 function load(): Promise<Module> {
-	return moduleOf('mix.wat', readFileSync(FIXTURE, 'utf8'));
+	return watModule(readFileSync(FIXTURE, 'utf8'), 'mix.wat');
 }
 
 function fresh(module: Module, initialize = true): Instance {
@@ -159,7 +150,7 @@ describe('a corrupt saved state', () => {
 
 describe('a saved stack', () => {
 	it('holds each value as its type fills a slot, and nothing of the slots no value holds', async () => {
-		const module = await moduleOf('slots.wat', `(module
+		const module = await watModule(`(module
 			(func (export "run") (param $p i32) (result i32)
 				(local $x i64)
 				i64.const 0x1111111122222222
@@ -170,7 +161,7 @@ describe('a saved stack', () => {
 				i32.const 7
 				i32.add
 				local.get $p
-				i32.add))`);
+				i32.add))`, 'slots.wat');
 		const instance = instantiate(new Store(), module, compileModule(module, {tierThreshold: null}), () => undefined, {});
 		const thread = runOf(instance, -1);
 		// Stopped after i32.const 5, written over the slot the dropped i64 had: its high word still

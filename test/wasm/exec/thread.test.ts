@@ -2,21 +2,14 @@
 
 import {describe, expect, it} from 'vitest';
 import {compileModule} from '../../../source/wasm/compile/compiler.js';
-import {decodeModule} from '../../../source/wasm/decode/index.js';
 import {Trap} from '../../../source/wasm/errors.js';
 import {instantiate, type Extern, type Instance} from '../../../source/wasm/exec/instance.js';
 import {Store, type HostImpl} from '../../../source/wasm/exec/store.js';
 import {Thread} from '../../../source/wasm/exec/thread.js';
-import {validateModule} from '../../../source/wasm/validate/index.js';
+import {watModule} from '../../helpers/wat.js';
 
 async function build(wat: string, host: Record<string, HostImpl> = {}): Promise<Instance> {
-	const wabt = await (await import('wabt')).default();
-	const parsed = wabt.parseWat('test.wat', wat);
-	parsed.resolveNames();
-	const bytes = parsed.toBinary({write_debug_names: true}).buffer;
-	parsed.destroy();
-	const module = decodeModule(bytes);
-	validateModule(module);
+	const module = await watModule(wat);
 	const store = new Store();
 	return instantiate(store, module, compileModule(module), (mod, name): Extern | undefined => {
 		const impl = host[`${mod}.${name}`];

@@ -9,7 +9,8 @@
 
 import {describe, expect, it} from 'vitest';
 import {exportInstance, exportThread} from '../../../source/wasm/exec/state.js';
-import {assemble, instanceOf, lockstep, threadOf} from './lockstep.js';
+import {watModule} from '../../helpers/wat.js';
+import {instanceOf, lockstep, threadOf} from './lockstep.js';
 
 /** A loop whose block does `quiet` arithmetic and then `effect` (which traps once i reaches `limit`). */
 function walker(effect: string): string {
@@ -48,7 +49,7 @@ const EFFECTS = {
 
 describe('a slice that ends after a block’s first instructions', () => {
 	it.each(Object.entries(EFFECTS))('traps in the same slice as the interpreter when they are followed by a %s', async (_, effect) => {
-		const module = await assemble(walker(effect));
+		const module = await watModule(walker(effect));
 		// Where the interpreter alone traps.
 		const alone = threadOf(instanceOf(module, {tierThreshold: null}), 'walk', [5000]);
 		expect(alone.run(1e9).reason).toBe('trapped');
@@ -75,7 +76,7 @@ describe('a slice that ends after a block’s first instructions', () => {
 
 	it('stops where the interpreter does, slice after slice, with the same state', async () => {
 		for (const effect of ['', ...Object.values(EFFECTS)]) {
-			const module = await assemble(walker(effect));
+			const module = await watModule(walker(effect));
 			for (const seed of [1, 2]) {
 				const {outcome, functions} = lockstep(module, 'walk', [effect === '' ? 3000 : 5000], seed, 120, 40);
 				expect(outcome.reason).toBe(effect === '' ? 'finished' : 'trapped');

@@ -21,7 +21,8 @@ import {Thread, type RunOutcome} from '../../../source/wasm/exec/thread.js';
 import {TIER_CONTEXT} from '../../../source/wasm/exec/tier-context.js';
 import type {Value} from '../../../source/wasm/exec/values.js';
 import type {Module} from '../../../source/wasm/types.js';
-import {assemble, lockstep, threadOf} from './lockstep.js';
+import {watModule} from '../../helpers/wat.js';
+import {lockstep, threadOf} from './lockstep.js';
 
 /** Every export is deterministic and recomputes from its arguments; `twice` is a host import. */
 const CALLS = `(module
@@ -123,7 +124,7 @@ function sumToEnd(instance: Instance, n: number, maxCallDepth: number, slice: nu
 
 describe('calls in the function tier', () => {
 	it('recursion deeper than one entry nests on the JavaScript stack, and a frame stack that grows', async () => {
-		const module = await assemble(CALLS);
+		const module = await watModule(CALLS);
 		for (const [seed, maxSlice] of [[1, 50], [2, 20_000], [3, 200_000]]) {
 			const {outcome, functions} = lockstep(module, 'sum', [3000], seed, maxSlice, 100, 2000, withHost);
 			expect(outcome).toEqual({reason: 'finished', results: [4_501_500]});
@@ -132,7 +133,7 @@ describe('calls in the function tier', () => {
 	});
 
 	it('big frames: locals cleared on every call, a value stack that grows', async () => {
-		const module = await assemble(CALLS);
+		const module = await watModule(CALLS);
 		for (const [seed, maxSlice] of [[4, 40], [5, 100_000]]) {
 			const {outcome} = lockstep(module, 'wide', [600], seed, maxSlice, 50, 2000, withHost);
 			expect(outcome.reason).toBe('finished');
@@ -140,7 +141,7 @@ describe('calls in the function tier', () => {
 	});
 
 	it('helpers with several results, host calls, call_indirect and memory stores', async () => {
-		const module = await assemble(CALLS);
+		const module = await watModule(CALLS);
 		for (const [seed, maxSlice] of [[6, 30], [7, 5000]]) {
 			const {outcome, functions} = lockstep(module, 'calls', [3000], seed, maxSlice, 100, 3000, withHost);
 			expect(outcome.reason).toBe('finished');
@@ -149,14 +150,14 @@ describe('calls in the function tier', () => {
 	});
 
 	it('memory grown by a callee is seen by its caller at once', async () => {
-		const module = await assemble(CALLS);
+		const module = await watModule(CALLS);
 		const {outcome} = lockstep(module, 'grows', [40], 8, 25, 10, Infinity, withHost);
 		// Pages 1..40 after the first: old size k, new size k + 1 for k = 1..40.
 		expect(outcome).toEqual({reason: 'finished', results: [40 * 41 + 40]});
 	});
 
 	it('a trap deep in generated calls: same kind, count and wasm stack as the interpreter', async () => {
-		const module = await assemble(CALLS);
+		const module = await watModule(CALLS);
 		const {outcome, a, b} = lockstep(module, 'deep_trap', [500], 9, 5000, 10, Infinity, withHost);
 		expect(outcome.reason).toBe('trapped');
 		const [ta, tb] = [a.trap!, b.trap!];
@@ -166,13 +167,13 @@ describe('calls in the function tier', () => {
 	});
 
 	it('recursion far deeper than the JavaScript stack could hold', async () => {
-		const instance = withHost(await assemble(CALLS), {tierThreshold: 0});
+		const instance = withHost(await watModule(CALLS), {tierThreshold: 0});
 		const {outcome} = sumToEnd(instance, 100_000, 200_000, 1_000_000);
 		expect(outcome).toEqual({reason: 'finished', results: [Number(BigInt.asIntN(32, 5_000_050_000n))]});
 	});
 
 	it('the call-depth limit traps at the same depth and count', async () => {
-		const module = await assemble(CALLS);
+		const module = await watModule(CALLS);
 		const outcomes = [{tierThreshold: 0}, {tierThreshold: null}].map((options) => {
 			const {outcome, thread} = sumToEnd(withHost(module, options), 5000, 700, 100_000);
 			return {outcome, instructions: thread.instructions, depth: thread.trap?.trace.length};
@@ -185,7 +186,7 @@ describe('calls in the function tier', () => {
 
 describe('slice edges and shared code', () => {
 	it('a slice that ends and one that starts mid-block run in the function’s slice-edge code, stopping where the interpreter does', async () => {
-		const module = await assemble(CALLS);
+		const module = await watModule(CALLS);
 		// Slices of 1..7 instructions: nearly every stop and start falls inside a block.
 		const {outcome, a, slices} = lockstep(module, 'sum', [200], 11, 7, 5, Infinity, withHost);
 		expect(outcome).toEqual({reason: 'finished', results: [20_100]});
@@ -196,7 +197,7 @@ describe('slice edges and shared code', () => {
 	});
 
 	it('the thread’s entry function, translated when its loop gets hot, leaves at its return as the interpreter does', async () => {
-		const module = await assemble(CALLS);
+		const module = await watModule(CALLS);
 		const {outcome, a} = lockstep(module, 'calls', [500], 12, 300, 20, Infinity, withHost);
 		expect(outcome.reason).toBe('finished');
 		const calls = module.exports.find((e) => e.name === 'calls')!.index - module.importedFuncCount;
@@ -204,7 +205,7 @@ describe('slice edges and shared code', () => {
 	});
 
 	it('two instances of one module share their generated functions and keep their own state', async () => {
-		const module = await assemble(CALLS);
+		const module = await watModule(CALLS);
 		const [x, y] = [withHost(module, {tierThreshold: 0}), withHost(module, {tierThreshold: 0})];
 		const threads = [x, y].map((instance, k) => threadOf(instance, 'calls', [k === 0 ? 300 : 200]));
 		// Interleaved slices: each instance's memory and globals are its own.
@@ -266,7 +267,7 @@ describe('slice edges and shared code', () => {
 	});
 
 	it('a thread that ended leaves nothing of its stack, memory or module held by the tier context', async () => {
-		const module = await assemble(CALLS);
+		const module = await watModule(CALLS);
 		for (const end of ['finished', 'trapped'] as const) {
 			const instance = withHost(module, {tierThreshold: 0});
 			const {outcome, thread} = sumToEnd(instance, end === 'finished' ? 2000 : 5000, end === 'finished' ? 10_000 : 700, 997);
@@ -279,7 +280,7 @@ describe('slice edges and shared code', () => {
 	});
 
 	it('without metering, a translated loop of more back-edges than it takes between returns to the interpreter (4,096) counts right', async () => {
-		const module = await assemble(`(module
+		const module = await watModule(`(module
 		  (func (export "count") (param $n i32) (result i32) (local $i i32)
 		    (loop $next
 		      (local.set $i (i32.add (local.get $i) (i32.const 1)))

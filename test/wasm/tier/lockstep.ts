@@ -13,19 +13,7 @@ import {Store} from '../../../source/wasm/exec/store.js';
 import {Thread, type RunOutcome} from '../../../source/wasm/exec/thread.js';
 import type {Value} from '../../../source/wasm/exec/values.js';
 import type {Module} from '../../../source/wasm/types.js';
-import {decodeModule} from '../../../source/wasm/decode/index.js';
-import {validateModule} from '../../../source/wasm/validate/index.js';
 import {prng} from '../../helpers/prng.js';
-
-/** A module from WAT text, decoded and validated. */
-export async function assemble(text: string): Promise<Module> {
-	const wabt = await (await import('wabt')).default();
-	const parsed = wabt.parseWat('test.wat', text);
-	const module = decodeModule(parsed.toBinary({}).buffer);
-	parsed.destroy();
-	validateModule(module);
-	return module;
-}
 
 export function instanceOf(module: Module, options: CompileOptions): Instance {
 	return instantiate(new Store(), module, compileModule(module, options), () => undefined, {});

@@ -10,12 +10,11 @@
 
 import {describe, expect, it} from 'vitest';
 import {compileModule} from '../../../source/wasm/compile/compiler.js';
-import {decodeModule} from '../../../source/wasm/decode/index.js';
 import {instantiate, type Instance} from '../../../source/wasm/exec/instance.js';
 import {Store} from '../../../source/wasm/exec/store.js';
 import {Thread} from '../../../source/wasm/exec/thread.js';
 import {OPCODES, isSimd} from '../../../source/wasm/opcodes.js';
-import {validateModule} from '../../../source/wasm/validate/index.js';
+import {watModule} from '../../helpers/wat.js';
 
 /** Edge-case bit patterns per type, 16 each (8 bytes apart in memory, little-endian). */
 const VALUES: Record<string, readonly bigint[]> = {
@@ -131,11 +130,7 @@ describe.each([
 	it('compute, trap and count exactly as in the interpreter', async () => {
 		const all = cases();
 		expect(all.length).toBeGreaterThan(150);
-		const wabt = await (await import('wabt')).default();
-		const parsed = wabt.parseWat('numeric.wat', wat(all));
-		const module = decodeModule(parsed.toBinary({}).buffer);
-		parsed.destroy();
-		validateModule(module);
+		const module = await watModule(wat(all), 'numeric.wat');
 		const tiered = instantiate(new Store(), module, compileModule(module, {tierThreshold: 0, functionTier}), () => undefined, {});
 		const plain = instantiate(new Store(), module, compileModule(module, {tierThreshold: null}), () => undefined, {});
 		let traps = 0;

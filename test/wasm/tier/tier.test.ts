@@ -14,7 +14,8 @@ import {decodeModule} from '../../../source/wasm/decode/index.js';
 import {instantiate, type Instance} from '../../../source/wasm/exec/instance.js';
 import {Store} from '../../../source/wasm/exec/store.js';
 import type {Module} from '../../../source/wasm/types.js';
-import {assemble, lockstep, threadOf} from './lockstep.js';
+import {watModule} from '../../helpers/wat.js';
+import {lockstep, threadOf} from './lockstep.js';
 
 const LOOPS_ONLY: CompileOptions = {functionTier: false};
 
@@ -32,7 +33,7 @@ const SPIN = `(module
 
 describe('a loop running in the tier', () => {
 	it('stops after exactly the budget, slice after slice, and goes on from there', async () => {
-		const instance = instanceOf(await assemble(SPIN));
+		const instance = instanceOf(await watModule(SPIN));
 		const thread = threadOf(instance, 'spin', []);
 		let total = 0;
 		for (const budget of [1, 2, 3, 10_000, 12_345, 7, 1_000_000]) {
@@ -50,7 +51,7 @@ describe('a loop running in the tier', () => {
 
 	it('traps at the memory edge as the interpreter does: same count, place, and bytes written before it', async () => {
 		// i64 stores walking up to the end of the one page; the last one straddles the edge.
-		const module = await assemble(`(module
+		const module = await watModule(`(module
 		  (memory (export "memory") 1)
 		  (func (export "fill") (param $at i32) (param $step i32)
 		    (loop $next
@@ -70,7 +71,7 @@ describe('a loop running in the tier', () => {
 	});
 
 	it('sees memory grown inside the loop', async () => {
-		const module = await assemble(`(module
+		const module = await watModule(`(module
 		  (memory 1 10)
 		  (func (export "grow") (result i32) (local $i i32) (local $sum i32)
 		    (loop $next
@@ -86,7 +87,7 @@ describe('a loop running in the tier', () => {
 	});
 
 	it('gives a loop around a call it does not make (a host function) back to the interpreter, which then no longer passes its head', async () => {
-		const module = await assemble(`(module
+		const module = await watModule(`(module
 		  (import "env" "inc" (func $inc (param i32) (result i32)))
 		  (func (export "calls") (param $n i32) (result i32) (local $i i32)
 		    (loop $next
@@ -117,7 +118,7 @@ describe('a loop running in the tier', () => {
 
 	it('keeps a loop around a call of a translated function, and makes the call itself', async () => {
 		// `calls` is too big for the function tier (the code after its loop), so its loop is the loop tier's.
-		const module = await assemble(`(module
+		const module = await watModule(`(module
 		  (global $g (mut i32) (i32.const 0))
 		  (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
 		  (func (export "calls") (param $n i32) (result i32) (local $i i32)
@@ -140,7 +141,7 @@ describe('a loop running in the tier', () => {
 	});
 
 	it('marks the pages it reads and writes, as the interpreter does, while the memory map tracks them', async () => {
-		const module = await assemble(`(module
+		const module = await watModule(`(module
 		  (memory (export "memory") 8)
 		  (func (export "walk") (local $a i32)
 		    (loop $next
@@ -164,7 +165,7 @@ describe('a loop running in the tier', () => {
 
 	it('leaves a function too big for V8 to optimise to the interpreter, which then no longer passes its loop heads', async () => {
 		const body = '(local.set $x (i32.xor (i32.add (local.get $x) (i32.const 3)) (local.get $i)))\n'.repeat(1000);
-		const module = await assemble(`(module
+		const module = await watModule(`(module
 		  (func (export "big") (param $n i32) (result i32) (local $i i32) (local $x i32)
 		    (loop $next
 		      ${body}
@@ -185,7 +186,7 @@ describe('a loop running in the tier', () => {
 
 	it('translates a small hot loop of a big function (only the loop), and an outer loop takes over the inner one', async () => {
 		const body = '(local.set $x (i32.xor (i32.add (local.get $x) (i32.const 3)) (local.get $i)))\n'.repeat(1000);
-		const module = await assemble(`(module
+		const module = await watModule(`(module
 		  (func (export "mixed") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $x i32)
 		    ${body}
 		    (loop $outer
@@ -207,7 +208,7 @@ describe('a loop running in the tier', () => {
 	});
 
 	it('counts the same without metering (the bench yardstick) as with it', async () => {
-		const module = await assemble(SPIN.replace('(br $forever)', '(br_if $forever (i32.lt_u (global.get $n) (i32.const 100000)))'));
+		const module = await watModule(SPIN.replace('(br $forever)', '(br_if $forever (i32.lt_u (global.get $n) (i32.const 100000)))'));
 		for (const tierThreshold of [0, null]) {
 			const instance = instanceOf(module, {metering: false, tierThreshold});
 			expect(threadOf(instance, 'spin', []).run(2 ** 30)).toEqual({reason: 'finished', results: []});

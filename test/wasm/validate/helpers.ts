@@ -7,20 +7,11 @@ import {decodeModule} from '../../../source/wasm/decode/module.js';
 import {ValidationError} from '../../../source/wasm/errors.js';
 import {type Module} from '../../../source/wasm/types.js';
 import {validateModule} from '../../../source/wasm/validate/index.js';
-
-type Wabt = Awaited<ReturnType<typeof import('wabt')>>;
-let wabt: Promise<Wabt> | undefined;
+import {watBytes} from '../../helpers/wat.js';
 
 /** The binary of a WAT module, with a name section. wabt does not type-check it. */
-export async function assemble(text: string): Promise<Uint8Array> {
-	wabt ??= import('wabt').then((m) => m.default());
-	const parsed = (await wabt).parseWat('test.wat', text);
-	try {
-		parsed.resolveNames();
-		return parsed.toBinary({write_debug_names: true}).buffer;
-	} finally {
-		parsed.destroy();
-	}
+export function assemble(text: string): Promise<Uint8Array> {
+	return watBytes(text, {check: false});
 }
 
 /** The ValidationError that validating the module raises, or null when it is valid. */
