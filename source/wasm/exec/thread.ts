@@ -687,18 +687,24 @@ export class Thread {
 		// cover where it leaves at another edge (runHot: a caller's block after the call returns that the
 		// fuel cannot pay); the interpreter takes whatever else is left.
 		for (let k = 0; k < 4; k++) {
-			// A block the fuel cannot pay: the interpreter would go on in its precise copy. So does the
-			// owed block (which the fuel pays): the copy's first instruction starts it, and its edge code
-			// then goes on in fast code, as the interpreter would.
-			const at = code[pc] === 0x100 && (fuel < code[pc + 1] || (pc === owedAt && code[code[pc + 2] + 1] === pc)) ? code[pc + 2] : pc;
-			if (at < 0 || code[at] !== 0x101) break;
-			if (fuel === 0) {
-				this.depth = depth;
-				this.stopAt(at, fp, func, inst, budget);
-				return -1;
-			}
 			FN_OUT[5] = 0;
-			if (!resumeEdge(inst, func, at, this.i32, this.f32, this.f64, mem, acc, fp, fuel, depth, this.frames, this.maxCallDepth)) break;
+			if (k === 0 && pc === owedAt && fuel >= code[pc + 1] && resumeHot(inst, func, code[pc + 3], this.i32, this.f32, this.f64, mem, acc, fp, fuel - code[pc + 1], depth, this.frames, this.maxCallDepth)) {
+				// The owed block, charged, in the function's main code where that has a label for it (a
+				// loop's body, say), touching no edge code.
+				fuel -= code[pc + 1];
+			} else {
+				// A block the fuel cannot pay: the interpreter would go on in its precise copy. So does the
+				// owed block (which the fuel pays): the copy's first instruction starts it, and its edge
+				// code then goes on in fast code, as the interpreter would.
+				const at = code[pc] === 0x100 && (fuel < code[pc + 1] || (pc === owedAt && code[code[pc + 2] + 1] === pc)) ? code[pc + 2] : pc;
+				if (at < 0 || code[at] !== 0x101) break;
+				if (fuel === 0) {
+					this.depth = depth;
+					this.stopAt(at, fp, func, inst, budget);
+					return -1;
+				}
+				if (!resumeEdge(inst, func, at, this.i32, this.f32, this.f64, mem, acc, fp, fuel, depth, this.frames, this.maxCallDepth)) break;
+			}
 			fuel -= FN_OUT[4];
 			pc = FN_OUT[0];
 			fp = FN_OUT[1];
