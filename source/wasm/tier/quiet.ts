@@ -24,7 +24,7 @@ const QUIET_OPS = new Set<number>([Op.COPY, Op.CONST32, Op.CONST64, Op.COPY_N, O
 const TRAPPING_NUMERIC = new Set<number>([0x6d, 0x6e, 0x6f, 0x70, 0x7f, 0x80, 0x81, 0x82, 0xa8, 0xa9, 0xaa, 0xab, 0xae, 0xaf, 0xb0, 0xb1]);
 
 /** Whether an op of precise code only computes on value-stack slots (or reads the instance). */
-export function isQuiet(op: number): boolean {
+function isQuiet(op: number): boolean {
 	if (op >= 0x45 && op <= 0xc4) return !TRAPPING_NUMERIC.has(op);
 	if (op >= SAT_BASE && op <= SAT_BASE + 7) return true;
 	return QUIET_OPS.has(op);
