@@ -97,7 +97,14 @@
  *     (main code unchanged): 120 ms, against 121.5 for stopping in the same A/B, and plain slicing
  *     4% slower (a call at every block start of the edge code).
  * So at 10,000 instructions a quantum's end costs about as much however little code it runs: what
- * costs is that it runs code gone cold since the last one, not the unwinding.
+ * costs is that it runs code gone cold since the last one, not the unwinding. Tried again with
+ * deferred stops in place (below), two more ways, hash against unmetered, medians of 7 warm calls,
+ * six alternating processes each: granted from the main code's shared way out (edgeTail), which
+ * re-enters its switch through a loop around it at the block's label (67% of the stops went on in
+ * place, the rest had no label): 1.070–1.104×, against 1.089–1.117× for stopping, and one slice
+ * 1.5–2% slower than before; granted at each fuel check (a call on every way out): 1.109–1.196×,
+ * one slice 5–7% slower, so worse than stopping. Neither pays for what it would take (a thread
+ * that calls the scheduler mid-run, and a kernel whose slice's end runs inside that call).
  * Where it shows (perf, with V8's jitdump for single instructions; hash at slices of 10,000 against
  * 100,000, 60-80 calls each):
  * of about 480 ns per slice, ~300 are in the program's own generated code after the slice starts

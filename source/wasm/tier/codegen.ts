@@ -567,7 +567,9 @@ export class Gen {
 		}
 		switch (op) {
 			case 0x100: {
-				// FUEL reached in sequence (after a branch not taken, or a call's return point).
+				// FUEL reached in sequence (after a branch not taken, or a call's return point). What the
+				// checks cost: without them (and without those at branches: unsafe, measured in one slice),
+				// hash in one slice ran 1.002–1.018× its unmetered time, against 1.016–1.038× with them.
 				emit(`if (f < ${K(1)}) ${this.short(pc)}`);
 				emit(`f = (f - ${K(1)}) | 0;`);
 				// Edge code hands over to the main code where that has a label; other code jumps to its own.
