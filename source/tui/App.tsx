@@ -63,7 +63,9 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 	const {focus, order, tree, selectedPid, confirm, filters, editing, help, helpPage, message} = ui.get();
 	const lastIndex = useRef(0);
 	const layout = layoutFor(columns, rows);
-	const names = new Map(frame.processes.map(p => [p.pid, p.name]));
+	// Processes that have gone keep the name they were spawned with (the timeline's legend, the log's filter).
+	const names = new Map(session.feed.names);
+	for (const p of frame.processes) names.set(p.pid, p.name);
 	const logSource = {last: (count: number) => session.feed.log.last(Infinity).filter(line => line.seq <= frame.logSeq && logLineMatches(line, filters.log, names)).slice(-count)};
 	const logScroll = useLogScroll(logSource, layout === null ? 1 : layout.log.height - 2);
 

@@ -1,7 +1,8 @@
 /*
  * What the TUI keeps from the kernel's event stream (kernel.subscribe), for the syscall log and the
  * scheduler timeline: bounded rings, fed as events happen, so a pane never misses an event that the
- * kernel's own ring has already dropped. Drawing code reads `log` and `slices`, never the kernel.
+ * kernel's own ring has already dropped, and the names of the processes spawned, which outlive them.
+ * Drawing code reads `log`, `slices` and `names`, never the kernel.
  */
 
 import type {Kernel, KernelEvent} from '../kernel/kernel.js';
@@ -52,9 +53,17 @@ class Ring<T> {
 	}
 }
 
+/** Names kept of processes spawned since the feed began: as many as the log and the timeline can show. */
+const NAMES_KEPT = 2_000;
+
 export class EventFeed {
 	readonly log = new Ring<LogLine>(2_000);
 	readonly slices = new Ring<Slice>(1_000);
+	/**
+	 * The name of each process spawned since the feed began (the newest NAMES_KEPT), by pid: for
+	 * slices and log lines of a process that has since gone from the machine's process list.
+	 */
+	readonly names = new Map<number, string>();
 	private readonly unsubscribe: () => void;
 
 	constructor(kernel: Kernel) {
@@ -85,6 +94,8 @@ export class EventFeed {
 				this.slices.push({pid: event.pid, instructions: event.instructions});
 				break;
 			case 'spawn':
+				this.names.set(event.pid, event.name);
+				if (this.names.size > NAMES_KEPT) this.names.delete(this.names.keys().next().value!);
 				this.life(event, event.pid, 'spawn', event.argv.join(' '), `pid ${event.pid}`);
 				break;
 			case 'exit':

@@ -150,6 +150,27 @@ describe('the TUI', () => {
 		session.dispose();
 	});
 
+	it('keeps the name of a process that has gone in the timeline\'s legend and the log\'s filter', async () => {
+		const session = await shellSession();
+		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} />);
+		await eventually(() => expect(lastFrame()).toMatch(/│\$ /));
+		stdin.write('fixtures/tui/spinner.wat b\r');
+		await eventually(() => expect(lastFrame()).toMatch(/pgid 2 has the terminal/));
+		stdin.write('\x03');
+		await eventually(() => expect(session.kernel.process(2)).toBeNull());
+		// Drawn since: no row of pid 2 in the process table any more.
+		await eventually(() => expect(lastFrame()).not.toMatch(/│\s+2\s+1 spinner/));
+		expect(lastFrame()).toContain('B=2 spinner');
+		expect(lastFrame()).not.toContain('B=2 ?');
+		// Tab to the log, filter by the gone process's name: its lines stay.
+		stdin.write('\t');
+		stdin.write('/');
+		stdin.write('spinner\r');
+		await eventually(() => expect(lastFrame()).toMatch(/│\s+\d+\s+2 (spawn|clock_time_get)/));
+		unmount();
+		session.dispose();
+	});
+
 	it('says when the shell exits, and Enter starts a new one', async () => {
 		const session = await shellSession();
 		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 120, rows: 40}} />);

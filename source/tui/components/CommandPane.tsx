@@ -26,12 +26,30 @@ export interface CommandPaneProps {
 	readonly focused: boolean;
 }
 
+/**
+ * Finished lines as the pane's rows: a line wider than the pane goes on in the next row, as a
+ * terminal wraps it (so an error message is read whole); the last `rows` of them.
+ */
+export function wrappedRows(lines: readonly string[], width: number, rows: number): string[] {
+	if (rows <= 0 || width <= 0) return [];
+	const out: string[] = [];
+	// From the newest line back, until the rows are filled.
+	for (let k = lines.length - 1; k >= 0 && out.length < rows; k--) {
+		const chars = [...lines[k]];
+		const pieces: string[] = [];
+		for (let at = 0; at < chars.length; at += width) pieces.push(chars.slice(at, at + width).join(''));
+		if (pieces.length === 0) pieces.push('');
+		out.unshift(...pieces.slice(-(rows - out.length)));
+	}
+	return out;
+}
+
 /** The shell's terminal: what it shows, and the cursor on the last line when the pane has the focus. */
 export function CommandPane({lines, cursor, foreground, ended, width, height, focused}: CommandPaneProps) {
 	const inner = width - 2;
 	const note = ended ? 'no shell: Enter restarts' : foreground === null ? undefined : `pgid ${foreground} has the terminal`;
-	const shown = lines.slice(-(height - 2));
-	const last = shown.at(-1) ?? '';
+	const rows = wrappedRows(lines.slice(0, -1), inner, height - 3);
+	const last = lines.at(-1) ?? '';
 	// The last line scrolls sideways to keep the cursor in view.
 	const start = Math.max(0, cursor - inner + 1);
 	const chars = [...last];
@@ -40,7 +58,7 @@ export function CommandPane({lines, cursor, foreground, ended, width, height, fo
 	const after = chars.slice(cursor + 1).join('');
 	return (
 		<Pane title="Command" note={note} width={width} height={height} focused={focused}>
-			{shown.slice(0, -1).map((line, k) => (
+			{rows.map((line, k) => (
 				<Text key={k} wrap="truncate">
 					{fit(line, inner)}
 				</Text>

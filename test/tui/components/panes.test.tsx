@@ -2,7 +2,7 @@
 
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {CommandPane} from '../../../source/tui/components/CommandPane.js';
+import {CommandPane, wrappedRows} from '../../../source/tui/components/CommandPane.js';
 import {Header} from '../../../source/tui/components/Header.js';
 import {HelpOverlay, helpPages} from '../../../source/tui/components/HelpOverlay.js';
 import {SyscallLog} from '../../../source/tui/components/SyscallLog.js';
@@ -87,6 +87,27 @@ describe('the panes', () => {
 		const line = `$ ${'x'.repeat(60)}END`;
 		const {lastFrame} = render(<CommandPane lines={[line]} cursor={[...line].length} foreground={null} ended={false} width={30} height={4} focused />);
 		expect(lastFrame()).toContain('xEND');
+	});
+
+	it('command pane: a finished line wider than the pane goes on in the next row, as a terminal wraps it', () => {
+		const error = 'snapshot: a machine cannot replace itself from inside: run `wasmos-tui restore x.json`';
+		const {lastFrame} = render(<CommandPane lines={['$ old', '$ snapshot load x.json', error, '$ ']} cursor={2} foreground={null} ended={false} width={32} height={7} focused />);
+		const frame = lastFrame()!;
+		// 30 columns inside the border: the message in three rows, its end included, and what came before
+		// scrolled off to make room for them.
+		expect(frame).toContain('snapshot: a machine cannot rep');
+		expect(frame).toContain('lace itself from inside: run `');
+		expect(frame).toContain('wasmos-tui restore x.json`');
+		expect(frame).not.toContain('…');
+		expect(frame).toContain('$ snapshot load x.json');
+		expect(frame).not.toContain('$ old');
+	});
+
+	it('command pane rows: wrapped at the width, the newest kept, empty lines kept', () => {
+		expect(wrappedRows(['abcdefg', '', 'xy'], 3, 10)).toEqual(['abc', 'def', 'g', '', 'xy']);
+		expect(wrappedRows(['abcdefg', '', 'xy'], 3, 2)).toEqual(['', 'xy']);
+		expect(wrappedRows(['abcdefg'], 3, 2)).toEqual(['def', 'g']);
+		expect(wrappedRows(['ab'], 3, 0)).toEqual([]);
 	});
 
 	it('help overlay: lists keys and what the command pane is', () => {
