@@ -35,6 +35,9 @@ export function newSanitizer(): SanitizerState {
 
 /** Sanitises `bytes`, continuing from `state` (which it updates); returns UTF-8 bytes. */
 export function sanitize(state: SanitizerState, bytes: Uint8Array): Uint8Array {
+	// Most output is printable ASCII and line breaks, outside any sequence: it passes as it is. (A
+	// program flooding the terminal, `yes`, spent most of the TUI's time here byte by byte.)
+	if (state.mode === 'text' && state.utf8.length === 0 && passesAsItIs(bytes)) return bytes.slice();
 	const out: number[] = [];
 	const emit = (cp: number) => encodeUtf8(cp, out);
 	// Decode UTF-8 byte by byte; each complete code point goes through the escape state machine.
@@ -58,6 +61,15 @@ export function sanitize(state: SanitizerState, bytes: Uint8Array): Uint8Array {
 		else pending.push(b);
 	}
 	return Uint8Array.from(out);
+}
+
+/** Whether every byte is printable ASCII, \n, \r, \t or \b: what the text state emits unchanged. */
+function passesAsItIs(bytes: Uint8Array): boolean {
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if (b >= 0x20 ? b > 0x7e : b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0x08) return false;
+	}
+	return true;
 }
 
 /** The escape state machine for one code point. */

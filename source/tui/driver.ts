@@ -155,11 +155,13 @@ export class MachineDriver {
 			return;
 		}
 		const result = this.kernel.tick(budget);
-		const took = performance.now() - now;
-		if (budget === this.slice) this.slice = took < TARGET_MS / 2 ? Math.min(MAX_SLICE, this.slice * 2) : took > TARGET_MS * 2 ? Math.max(MIN_SLICE, Math.floor(this.slice / 2)) : this.slice;
 		this.credit -= result.ran;
 		this.status = result.status;
 		this.changed();
+		// What the slice's listeners did counts too (the session moving a flood of output into the
+		// console): the slice shrinks until the whole turn fits, and keys and frames still get through.
+		const took = performance.now() - now;
+		if (budget === this.slice) this.slice = took < TARGET_MS / 2 ? Math.min(MAX_SLICE, this.slice * 2) : took > TARGET_MS * 2 ? Math.max(MIN_SLICE, Math.floor(this.slice / 2)) : this.slice;
 		if (result.status === 'running') this.schedule(this.credit >= 1 ? 0 : Math.ceil(1 / this.perMs()));
 		else if (result.status === 'sleeping' && result.nextWakeup !== null) this.sleep(result.nextWakeup);
 	};

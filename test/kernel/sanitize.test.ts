@@ -35,6 +35,15 @@ describe('the output sanitiser', () => {
 		expect(clean('a\x1b', '[31', 'mb\x1b]0;ti', 'tle\x07c')).toBe('abc');
 	});
 
+	it('passes plain text as it is only outside a sequence and a character: what came before still counts', () => {
+		expect(clean('plain text\r\n\tand\b!')).toBe('plain text\r\n\tand\b!');
+		// The second write is plain ASCII, but a character was left half-written by the first.
+		expect(clean([0x61, 0xc3], 'b')).toBe('a\ufffdb');
+		// ... or a sequence was open.
+		expect(clean('x\x1b', '[2J', 'y')).toBe('xy');
+		expect(clean('x\x1b]0;', 'title', '\x07y')).toBe('xy');
+	});
+
 	it('keeps a UTF-8 character split across writes', () => {
 		expect(clean([0x63, 0x61, 0x66, 0xc3], [0xa9, 0x21])).toBe('café!');
 		expect(clean([0xf0, 0x9f], [0x98], [0x80])).toBe('😀');
