@@ -21,6 +21,25 @@ describe('the machine driver', () => {
 		driver.dispose();
 	});
 
+	it('shrinks its slices when what follows each one (the panes taking a flood of output) is slow', async () => {
+		const kernel = tuiKernel();
+		kernel.spawn({program: await spinner()});
+		const budgets: number[] = [];
+		const tickFn = kernel.tick.bind(kernel);
+		kernel.tick = (budget: number) => (budgets.push(budget), tickFn(budget));
+		const driver = new MachineDriver(kernel, {speedIndex: SPEEDS.indexOf(100)});
+		// Each slice's listener takes 30 ms, well past the driver's aim of 8 ms a turn.
+		driver.onSlice(() => {
+			const until = performance.now() + 30;
+			while (performance.now() < until);
+		});
+		driver.start();
+		await vi.waitFor(() => expect(budgets.length).toBeGreaterThanOrEqual(8), {timeout: 5_000, interval: 10});
+		driver.dispose();
+		expect(budgets[0]).toBe(100_000);
+		expect(budgets.at(-1)).toBeLessThan(budgets[0] / 8);
+	});
+
 	it('never lets virtual time run ahead of speed × wall time', async () => {
 		const kernel = tuiKernel();
 		kernel.spawn({program: await spinner()});
