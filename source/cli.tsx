@@ -31,6 +31,20 @@ function meowFlags(flags: FlagTable) {
 	);
 }
 
+/**
+ * meow's parse of our part of argv. What meow itself refuses (a flag given twice that is not
+ * repeatable) is a usage error naming the flag as it is typed, not a stack trace.
+ */
+function parseOurs(help: string, argv: readonly string[], flags: FlagTable) {
+	try {
+		return meow(help, {importMeta: import.meta, argv: [...argv], flags: meowFlags(flags), allowUnknownFlags: false, autoHelp: false, autoVersion: false});
+	} catch (error) {
+		const once = error instanceof Error ? /^The flag --(\S+) can only be set once\.?$/.exec(error.message) : null;
+		if (once === null) throw error;
+		throw new UsageError(`--${kebab(once[1])} can be given only once`);
+	}
+}
+
 /** How the flag types that are not plain strings are converted (argv.ts). */
 const CONVERTERS: Partial<Record<FlagType, (flag: string, value: string) => unknown>> = {
 	number: parseCount,
@@ -55,14 +69,7 @@ function checkFlags(flags: FlagTable, parsed: Record<string, unknown>): Record<s
 async function runCommand(command: CommandDef, argv: readonly string[]): Promise<number> {
 	const flags: FlagTable = {...command.flags, help: {type: 'boolean', description: 'show help'}};
 	const {ours, operand, rest} = splitArgs(argv, flags);
-	const cli = meow(commandHelp(command), {
-		importMeta: import.meta,
-		argv: ours,
-		flags: meowFlags(flags),
-		allowUnknownFlags: false,
-		autoHelp: false,
-		autoVersion: false,
-	});
+	const cli = parseOurs(commandHelp(command), ours, flags);
 	if (cli.flags.help === true) {
 		process.stdout.write(commandHelp(command));
 		return 0;
@@ -92,14 +99,7 @@ function opensTui(argv: readonly string[]): boolean {
 async function main(argv: readonly string[]): Promise<number> {
 	if (opensTui(argv)) return runCommand(findCommand('tui')!, argv);
 	const {ours, operand, rest} = splitArgs(argv, TOP_FLAGS);
-	const cli = meow(mainHelp(), {
-		importMeta: import.meta,
-		argv: ours,
-		flags: meowFlags(TOP_FLAGS),
-		allowUnknownFlags: false,
-		autoHelp: false,
-		autoVersion: false,
-	});
+	const cli = parseOurs(mainHelp(), ours, TOP_FLAGS);
 	if (cli.flags.version === true) {
 		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);
 		return 0;

@@ -40,6 +40,12 @@ describe('wasmos-tui command line', () => {
 		expect(stderr.trim()).toBe('wasmos-tui: unknown option --frobnicate (see wasmos-tui --help)');
 	});
 
+	it('refuses a flag given twice that is not repeatable, naming it as typed, with status 2', () => {
+		const {status, stderr} = cli('run', '--snapshot-out', 'a.json', '--snapshot-out', 'b.json', 'examples/bin/hello.wasm');
+		expect(status).toBe(2);
+		expect(stderr.trim()).toBe('wasmos-tui: --snapshot-out can be given only once (see wasmos-tui --help)');
+	});
+
 	it('asks for the missing operand', () => {
 		const {status, stderr} = cli('inspect');
 		expect(status).toBe(2);
