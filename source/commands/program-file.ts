@@ -7,6 +7,8 @@ import {readFile} from 'node:fs/promises';
 import {basename} from 'node:path';
 import {loadProgram, type Program} from '../kernel/kernel.js';
 import {DecodeError, ValidationError} from '../wasm/errors.js';
+import {loadWabt} from './wabt.js';
+import {watAssembler} from './wat-assembler.js';
 
 /** A file that cannot become a program: the message names the file and the reason. */
 export class BadProgram extends Error {}
@@ -38,30 +40,12 @@ function bareNameHint(file: string, error: unknown): string {
 	return ` (a host file is meant here, FILE.wasm or FILE.wat; the machine's /bin programs run in its shell: wasmos-tui sh -c '${file}')`;
 }
 
-/** Assembles WAT text with wabt (which uses Node's WebAssembly: only .wat files need it). */
+/** Assembles WAT text with wabt (which uses Node's WebAssembly: only .wat files need it); an error gives wabt's lines ("FILE:LINE:COL: error: ..."). */
 async function assemble(file: string, text: string): Promise<Uint8Array> {
 	if (!('WebAssembly' in globalThis)) throw new BadProgram(`${file}: assembling WAT needs Node's WebAssembly (wabt runs on it), which is switched off here; run a .wasm file`);
-	const wabt = await (await import('wabt')).default();
-	let parsed;
-	try {
-		parsed = wabt.parseWat(file, text);
-	} catch (error) {
-		throw new BadProgram(`${file}: ${firstLine(error)}`);
-	}
-	try {
-		parsed.resolveNames();
-		parsed.validate();
-		return parsed.toBinary({write_debug_names: true}).buffer;
-	} catch (error) {
-		throw new BadProgram(`${file}: ${firstLine(error)}`);
-	} finally {
-		parsed.destroy();
-	}
-}
-
-function firstLine(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return text.split('\n').find(line => line.trim() !== '')?.trim() ?? 'cannot assemble';
+	const out = watAssembler(await loadWabt())!(text, file);
+	if ('error' in out) throw new BadProgram(out.error);
+	return out.bytes;
 }
 
 export function readErrorText(error: unknown): string {

@@ -143,7 +143,12 @@ describe('the command line', () => {
 		writeFileSync(join(dir, 'broken.wat'), '(module (func (export "_start") (i32.add)))\n(oops');
 		const broken = spawnSync(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'run', join(dir, 'broken.wat')], {cwd: ROOT, encoding: 'utf8'});
 		expect(broken.status).toBe(1);
-		expect(broken.stderr).toMatch(/^wasmos-tui run: .*broken\.wat: .*\n$/);
+		// wabt's reason, where it found it (not just "parseWat failed").
+		expect(broken.stderr).toMatch(/^wasmos-tui run: .*broken\.wat:2:1: error: unexpected token \(, expected EOF\.\n$/);
+		writeFileSync(join(dir, 'invalid.wat'), '(module (func (export "_start") i32.add))');
+		const invalid = spawnSync(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'run', join(dir, 'invalid.wat')], {cwd: ROOT, encoding: 'utf8'});
+		expect(invalid.status).toBe(1);
+		expect(invalid.stderr).toMatch(/invalid\.wat:1:33: error: type mismatch in i32\.add/);
 	});
 
 	it('calls an export with --invoke and prints its results', () => {
