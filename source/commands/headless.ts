@@ -10,8 +10,9 @@
  *
  * The host's terminal keeps its own line discipline (editing, echo): the machine's terminal is put
  * in raw mode without echo, so bytes pass through as the host delivers them. Ctrl-C at the host
- * (SIGINT) becomes INT for the foreground group, SIGTERM becomes TERM, and the end of the host's
- * stdin is the end of the terminal's input.
+ * (SIGINT) becomes INT for the foreground group, SIGTERM becomes TERM, the end of the host's
+ * stdin is the end of the terminal's input, and a host stdout or stderr whose reader has gone makes
+ * the terminal's writes there fail with EPIPE (and SIGPIPE), as a pipe without a reader does.
  */
 
 import {performance} from 'node:perf_hooks';
@@ -47,7 +48,7 @@ export class HeadlessHost {
 		this.kernel.tty.hangup();
 		this.arrived();
 	};
-	private readonly onStreamError = (stream: NodeJS.WritableStream) => () => this.broken.add(stream);
+	private readonly onStreamError = (stream: NodeJS.WritableStream) => () => this.broke(stream);
 	private readonly streamErrors: Array<[NodeJS.WritableStream, () => void]>;
 	private readonly onSigint = () => this.signalForeground('INT');
 	private readonly onSigterm = () => this.signalForeground('TERM');
@@ -144,6 +145,17 @@ export class HeadlessHost {
 		}
 	}
 
+	/**
+	 * A stream failed (its reader went away: `| head`): its output is dropped from now on, and the
+	 * guests writing to the terminal's channel for it get EPIPE and SIGPIPE, so that `yes` ends.
+	 */
+	private broke(stream: NodeJS.WritableStream): void {
+		this.broken.add(stream);
+		if (stream === this.io.stdout) this.kernel.tty.closeOutput('out');
+		if (stream === this.io.stderr) this.kernel.tty.closeOutput('err');
+		this.arrived();
+	}
+
 	/** Writes everything queued, waiting for each stream to accept it (backpressure). */
 	private async flush(): Promise<void> {
 		this.collect();
@@ -152,7 +164,7 @@ export class HeadlessHost {
 			if (this.broken.has(stream)) continue;
 			await new Promise<void>(resolve => {
 				stream.write(data, error => {
-					if (error) this.broken.add(stream);
+					if (error) this.broke(stream);
 					resolve();
 				});
 			});

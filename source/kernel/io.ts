@@ -149,6 +149,11 @@ export class ProcessFiles implements FileCalls {
 		switch (t.type) {
 			case 'tty':
 				if (at !== null) return ESPIPE;
+				if (this.m.terminal.closedOutput[t.channel]) {
+					// The host's reader of this output has gone: as a pipe without a reader.
+					this.m.raise(this.proc, 'PIPE');
+					return {errno: 'EPIPE'};
+				}
 				this.m.terminal.write(t.channel, data);
 				return {count: data.length};
 			case 'device':

@@ -59,6 +59,8 @@
  * Terminal (kernel.tty)
  *   input(bytes | text)           keys typed / bytes arriving, through the line discipline
  *   hangup()                      input ended for good: reads return end of file
+ *   closeOutput('out' | 'err')    the output's reader on the host has gone: a write there fails
+ *                                 with EPIPE and raises PIPE in the writer (not machine state)
  *   setMode({canonical, echo, signals})   cooked or raw, echo, Ctrl-C/Ctrl-Z as signals
  *   setForeground(pgid | null)    which process group owns the terminal
  *   takeOutput()                  guest output and echo since the last call, in order, by channel
@@ -241,6 +243,7 @@ export interface FileSystemControl {
 export interface TerminalControl {
 	input(data: Uint8Array | string): void;
 	hangup(): void;
+	closeOutput(channel: 'out' | 'err'): void;
 	setMode(mode: Partial<TerminalMode>): void;
 	setForeground(pgid: number | null): void;
 	takeOutput(): OutputChunk[];

@@ -1256,6 +1256,7 @@ export class Machine implements Kernel {
 				terminal.hangup();
 				this.wakeWhere(wait => wait.on === 'tty-read' || wait.on === 'poll');
 			},
+			closeOutput: channel => terminal.closeOutput(channel),
 			setMode: mode => {
 				terminal.setMode(mode);
 				if (terminal.readable()) this.wakeWhere(wait => wait.on === 'tty-read' || wait.on === 'poll');

@@ -14,6 +14,7 @@
  *   other controls are kept, echoed in caret notation ("^A")
  * A read never returns more than one line. Raw mode: every byte is readable at once, unedited.
  * hangup(): the input has ended for good (host stdin closed); reads return end of file.
+ * closeOutput(channel): the output's reader has gone (host stdout closed); writes fail with EPIPE.
  *
  * Output is kept in an outbox (the host takes it after each slice) per channel — 'out' for what is
  * written to fd 1 and echo, 'err' for fd 2 — and sanitised (sanitize.ts) when asked.
@@ -52,6 +53,12 @@ export class Terminal {
 	/** Bytes already taken from the first record by short reads. */
 	offset = 0;
 	hungUp = false;
+	/**
+	 * Channels whose reader on the host has gone (stdout piped into `head`, which exited): a write
+	 * to one fails with EPIPE and its writer gets SIGPIPE, as at a pipe without a reader. The host's
+	 * business, not the machine's: never saved, so a restored machine starts with both open.
+	 */
+	readonly closedOutput = {out: false, err: false};
 	outbox: OutputChunk[] = [];
 	sanitizeOut: boolean;
 	sanitizeErr: boolean;
@@ -155,6 +162,10 @@ export class Terminal {
 
 	hangup(): void {
 		this.hungUp = true;
+	}
+
+	closeOutput(channel: 'out' | 'err'): void {
+		this.closedOutput[channel] = true;
 	}
 
 	setMode(mode: Partial<TerminalMode>): void {

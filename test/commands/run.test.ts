@@ -9,7 +9,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished} from 'vitest';
 import {hasTmux, openTerminal, type Terminal} from '../helpers/terminal.js';
 import {assemble, FIXTURES} from '../kernel/helpers.js';
 
@@ -136,6 +136,18 @@ describe('the command line', () => {
 		expect(status).toBeGreaterThan(0);
 		expect(stdout.replace(/\]\n\[/g, '')).toBe('[one\ntwo]\n');
 	});
+
+	it('ends a program writing forever once its reader goes (`| head`): EPIPE and SIGPIPE, status 141', async () => {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'run', 'examples/bin/yes.wasm'], {cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe']});
+		onTestFinished(() => void child.kill('SIGKILL'));
+		let stderr = '';
+		child.stderr.on('data', chunk => (stderr += String(chunk)));
+		// Read the first output, then close the pipe, as head does after its lines.
+		await new Promise<void>(resolve => child.stdout.once('data', () => resolve()));
+		child.stdout.destroy();
+		const status = await new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+		expect({status, stderr}).toEqual({status: 141, stderr: ''});
+	}, 20_000);
 
 	it('assembles a .wat file on the fly', () => {
 		const result = spawnSync(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'run', `${FIXTURES}hello.wat`], {cwd: ROOT, encoding: 'utf8'});
