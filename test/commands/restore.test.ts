@@ -56,7 +56,11 @@ describe('run --snapshot-at, then restore --headless', () => {
 		expect(broken.stderr).toMatch(/^wasmos-tui restore: .*bad\.json: options: the file ends early: it is truncated or incomplete \(at character \d+ of the file\)\n$/);
 		const none = cli(['restore', '--headless', join(dir, 'none.json')]);
 		expect(none.status).toBe(1);
-		expect(none.stderr).toMatch(/cannot read .*none\.json: ENOENT/);
+		expect(none.stderr).toMatch(/cannot read .*none\.json: no such file or directory \(ENOENT\)/);
+		// A directory opens but cannot be read: one line, not a stack trace.
+		const folder = cli(['restore', '--headless', dir]);
+		expect(folder.status).toBe(1);
+		expect(folder.stderr).toMatch(/^wasmos-tui restore: .*: cannot read .*: illegal operation on a directory \(EISDIR\)\n$/);
 	});
 });
 

@@ -233,7 +233,7 @@ export function parseJsonFile(file: string, options: ParseOptions = {}): unknown
 	try {
 		fd = openSync(file, 'r');
 	} catch (error) {
-		throw new SnapshotError('', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+		throw new SnapshotError('', `cannot read ${file}: ${readFailure(error)}`);
 	}
 	try {
 		const size = options.chunk ?? CHUNK;
@@ -242,7 +242,13 @@ export function parseJsonFile(file: string, options: ParseOptions = {}): unknown
 		let done = false;
 		return new Parser(() => {
 			if (done) return null;
-			const n = readSync(fd, buffer, 0, size, null);
+			let n: number;
+			try {
+				n = readSync(fd, buffer, 0, size, null);
+			} catch (error) {
+				// A directory (EISDIR), a device that fails: what the file system said, not a stack trace.
+				throw new SnapshotError('', `cannot read ${file}: ${readFailure(error)}`);
+			}
 			if (n === 0) {
 				done = true;
 				const rest = decoder.end();
@@ -253,4 +259,12 @@ export function parseJsonFile(file: string, options: ParseOptions = {}): unknown
 	} finally {
 		closeSync(fd);
 	}
+}
+
+/** A failed open or read as the file system says it, with its code: "no such file or directory (ENOENT)". */
+function readFailure(error: unknown): string {
+	const {code, message} = error as NodeJS.ErrnoException;
+	if (typeof message !== 'string') return String(error);
+	const text = message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*'$/, '').replace(/, \w+$/, '');
+	return code === undefined ? text : `${text} (${code})`;
 }

@@ -147,7 +147,7 @@ describe('a corrupt snapshot', () => {
 
 describe('a snapshot file', () => {
 	it('that does not exist or is not JSON gives one line saying so', () => {
-		expect(() => restoreSnapshot(join(dir, 'nope.json'), {abis: abis()})).toThrow(/cannot read .*nope\.json: ENOENT/);
+		expect(() => restoreSnapshot(join(dir, 'nope.json'), {abis: abis()})).toThrow(/cannot read .*nope\.json: no such file or directory \(ENOENT\)/);
 		writeFileSync(join(dir, 'text.json'), 'hello');
 		expect(() => restoreSnapshot(join(dir, 'text.json'), {abis: abis()})).toThrow(/unexpected "hello"/);
 		writeFileSync(join(dir, 'tail.json'), `${pipes} extra`);
