@@ -50,5 +50,5 @@ async function assemble(file: string, text: string): Promise<Uint8Array> {
 
 export function readErrorText(error: unknown): string {
 	if (!(error instanceof Error)) return String(error);
-	return error.message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+	return error.message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*'$/, '').replace(/, \w+$/, '');
 }

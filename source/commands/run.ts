@@ -113,6 +113,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 		return exit.status;
 	} finally {
 		trace?.close();
+		if (trace?.failure) await say(`--trace-file ${options.traceFile}: cannot write: ${trace.failure}; the trace stops where it failed`);
 	}
 }
 
@@ -165,14 +166,22 @@ class TraceFile {
 		}
 	}
 
+	/** Why a write failed (a full disk); the trace stops there and the run goes on. */
+	failure: string | null = null;
+
 	add(event: KernelEvent): void {
+		if (this.failure !== null) return;
 		this.lines.push(eventJson(event));
 		if (this.lines.length >= 4096) this.flush();
 	}
 
 	flush(): void {
 		if (this.lines.length === 0) return;
-		writeSync(this.fd, this.lines.join(''));
+		try {
+			writeSync(this.fd, this.lines.join(''));
+		} catch (error) {
+			this.failure = readErrorText(error);
+		}
 		this.lines = [];
 	}
 

@@ -5,7 +5,7 @@
  */
 
 import {spawn, spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -148,6 +148,11 @@ describe('the command line', () => {
 		const status = await new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
 		expect({status, stderr}).toEqual({status: 141, stderr: ''});
 	}, 20_000);
+
+	it.skipIf(!existsSync('/dev/full'))('says when --trace-file cannot be written (a full disk), and the program still runs', () => {
+		const result = spawnSync(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'run', '--trace-file', '/dev/full', `${FIXTURES}hello.wat`], {cwd: ROOT, encoding: 'utf8'});
+		expect(result).toMatchObject({status: 0, stdout: 'hello, world\n', stderr: 'wasmos-tui run: --trace-file /dev/full: cannot write: no space left on device; the trace stops where it failed\n'});
+	});
 
 	it('assembles a .wat file on the fly', () => {
 		const result = spawnSync(process.execPath, ['--import', 'tsx', 'source/cli.tsx', 'run', `${FIXTURES}hello.wat`], {cwd: ROOT, encoding: 'utf8'});
