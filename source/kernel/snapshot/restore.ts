@@ -371,6 +371,28 @@ class Restorer {
 		});
 	}
 
+	/**
+	 * A process's limits, as the kernel sets them. A process on the CPU with its fuel spent cannot
+	 * have been saved (the kernel ends it at once; one blocked or woken then is ended at its dispatch).
+	 */
+	private limits(proc: Process, path: string): void {
+		const limits = obj(proc.limits, path);
+		const optional = (key: string, min: number) => {
+			if (limits[key] !== null) int(limits[key], join(path, key), min);
+		};
+		int(limits.memory, join(path, 'memory'));
+		optional('fuel', 1);
+		optional('syscalls', 0);
+		int(limits.fds, join(path, 'fds'), 3);
+		int(limits.callDepth, join(path, 'callDepth'), 1);
+		optional('procs', 1);
+		if (limits.allow !== null) arr(limits.allow, join(path, 'allow')).forEach((x, i) => str(x, `${join(path, 'allow')}[${i}]`));
+		const fuel = proc.limits.fuel;
+		if (fuel !== null && proc.state === 'RUNNING' && proc.instructions >= fuel) {
+			throw new SnapshotError(join(path, 'fuel'), `is ${fuel}, but the process has run ${proc.instructions} instructions and is on the CPU: the kernel ends a process when its fuel is spent`);
+		}
+	}
+
 	private process(entry: unknown, path: string): Process {
 		const e = obj(entry, path);
 		const pid = int(field(e, 'pid', path), `${path}.pid`, 1);
@@ -403,6 +425,8 @@ class Restorer {
 		int(proc.ppid, `${path}.ppid`);
 		int(proc.pgid, `${path}.pgid`, 1);
 		oneOf(proc.state, `${path}.state`, ['NEW', 'READY', 'RUNNING', 'BLOCKED', 'STOPPED', 'ZOMBIE']);
+		int(proc.instructions, `${path}.instructions`);
+		this.limits(proc, `${path}.limits`);
 		proc.fds.forEach((id, fd) => {
 			if (id !== null && !this.m.files.files.has(int(id, `${path}.fds[${fd}]`, 1))) throw new SnapshotError(`${path}.fds[${fd}]`, `fd ${fd} refers to open file ${id}, which is not in files.open`);
 		});

@@ -27,6 +27,8 @@ function snapshotAt(s: number, tick: number): string {
 
 const pipes = snapshotAt(2, 120_000);
 const sleepers = snapshotAt(3, 3_000_000);
+/** Mid-quantum: a CPU-bound process is on the CPU (RUNNING). */
+const midQuantum = snapshotAt(0, 125_000);
 
 type Doc = Record<string, any>;
 
@@ -142,6 +144,18 @@ describe('a corrupt snapshot', () => {
 		expect(failure(altered(pipes, d => void (d.processes[0].sneaky = 1))).path).toBe('processes[0].sneaky');
 		expect(failure(altered(pipes, d => void (d.machine.prng = [0, 0, 0, 0]))).path).toBe('machine.prng');
 		expect(failure(altered(sleepers, d => void (d.processes[0].pending.wait.on = 'moon'))).path).toBe('processes[0].pending.wait.on');
+	});
+
+	it('with limits the kernel would not set, or a live process past its fuel, names the limit (no kernel panic later)', () => {
+		const p = (d: Doc) => d.processes[wasm(d)];
+		expect(failure(altered(pipes, d => void (p(d).instructions = -1))).path).toMatch(/^processes\[\d+\]\.instructions$/);
+		expect(failure(altered(pipes, d => void (p(d).limits.callDepth = 0))).path).toMatch(/^processes\[\d+\]\.limits\.callDepth$/);
+		expect(failure(altered(pipes, d => void (p(d).limits.allow = [1]))).path).toMatch(/^processes\[\d+\]\.limits\.allow\[0\]$/);
+		const running = (d: Doc) => d.processes.find((q: Doc) => q.state === 'RUNNING' && q.exec !== null);
+		expect(running(JSON.parse(midQuantum))).toBeDefined();
+		const spent = failure(altered(midQuantum, d => void (running(d).limits.fuel = Math.max(1, running(d).instructions))));
+		expect(spent.path).toMatch(/^processes\[\d+\]\.limits\.fuel$/);
+		expect(spent.message).toMatch(/the process has run \d+ instructions/);
 	});
 });
 
