@@ -19,6 +19,16 @@ export interface ProcessRow {
 	readonly view: ProcessView;
 	/** Depth in the tree (0 in the flat list). */
 	readonly depth: number;
+	/**
+	 * In the tree, for each level from 1 to depth: whether the row's ancestor at that level (the row
+	 * itself at the last) is its parent's last child, which decides the branch drawn (treePrefix).
+	 */
+	readonly lasts: readonly boolean[];
+}
+
+/** The tree's lines before a row's name: a line past each ancestor with later siblings, then its own branch. */
+export function treePrefix(lasts: readonly boolean[], glyphs: {readonly treeBranch: string; readonly treeTee: string; readonly treeLine: string}): string {
+	return lasts.map((last, k) => (k === lasts.length - 1 ? (last ? glyphs.treeBranch : glyphs.treeTee) : last ? '  ' : glyphs.treeLine)).join('');
 }
 
 const compareBy: Readonly<Record<SortKey, (a: ProcessView, b: ProcessView) => number>> = {
@@ -39,7 +49,7 @@ export function sortProcesses(views: readonly ProcessView[], order: SortOrder): 
 
 export function processRows(views: readonly ProcessView[], order: SortOrder, tree: boolean): ProcessRow[] {
 	const sorted = sortProcesses(views, order);
-	if (!tree) return sorted.map(view => ({view, depth: 0}));
+	if (!tree) return sorted.map(view => ({view, depth: 0, lasts: []}));
 	const pids = new Set(sorted.map(v => v.pid));
 	const children = new Map<number, ProcessView[]>();
 	for (const view of sorted) {
@@ -48,13 +58,16 @@ export function processRows(views: readonly ProcessView[], order: SortOrder, tre
 	}
 	const rows: ProcessRow[] = [];
 	// Depth-first from the roots (processes whose parent is the user or gone), siblings in sort order.
-	const visit = (parent: number, depth: number) => {
-		for (const view of children.get(parent) ?? []) {
-			rows.push({view, depth});
-			if (view.pid !== parent) visit(view.pid, depth + 1);
-		}
+	const visit = (parent: number, lasts: readonly boolean[]) => {
+		const kids = children.get(parent) ?? [];
+		kids.forEach((view, k) => {
+			// Roots (depth 0) draw no branch.
+			const own = parent === 0 ? [] : [...lasts, k === kids.length - 1];
+			rows.push({view, depth: own.length, lasts: own});
+			if (view.pid !== parent) visit(view.pid, own);
+		});
 	};
-	visit(0, 0);
+	visit(0, []);
 	return rows;
 }
 

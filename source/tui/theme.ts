@@ -33,13 +33,16 @@ export interface Glyphs {
 	readonly untouched: string;
 	readonly up: string;
 	readonly down: string;
+	/** The tree's last child, a child with siblings after it, and the line past a parent's later siblings. */
 	readonly treeBranch: string;
+	readonly treeTee: string;
+	readonly treeLine: string;
 }
 
 export function glyphs(theme: Theme): Glyphs {
 	return theme.ascii
-		? {topLeft: '+', topRight: '+', horizontal: '-', written: 'w', read: 'r', data: 'd', untouched: '.', up: '^', down: 'v', treeBranch: '`-'}
-		: {topLeft: '╭', topRight: '╮', horizontal: '─', written: '█', read: '▓', data: '▒', untouched: '·', up: '▲', down: '▼', treeBranch: '└─'};
+		? {topLeft: '+', topRight: '+', horizontal: '-', written: 'w', read: 'r', data: 'd', untouched: '.', up: '^', down: 'v', treeBranch: '`-', treeTee: '|-', treeLine: '| '}
+		: {topLeft: '╭', topRight: '╮', horizontal: '─', written: '█', read: '▓', data: '▒', untouched: '·', up: '▲', down: '▼', treeBranch: '└─', treeTee: '├─', treeLine: '│ '};
 }
 
 /** Colours for processes in the timeline, chosen by pid. */

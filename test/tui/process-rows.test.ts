@@ -2,7 +2,7 @@
 
 import {describe, expect, it} from 'vitest';
 import type {ProcessView} from '../../source/kernel/kernel.js';
-import {processRows, selectionIndex} from '../../source/tui/process-rows.js';
+import {processRows, selectionIndex, treePrefix} from '../../source/tui/process-rows.js';
 
 function proc(pid: number, ppid: number, instructions: number, name = `p${pid}`): ProcessView {
 	return {pid, ppid, name, instructions, cpuShare: 0, state: 'READY', memory: {pages: 1, peakPages: 1, capPages: 4096}, syscalls: {total: 0, byName: {}}} as unknown as ProcessView;
@@ -21,6 +21,16 @@ describe('process rows', () => {
 	it('shows children under their parents in the tree', () => {
 		const rows = processRows(views, {key: 'pid', descending: false}, true);
 		expect(rows.map(r => [r.view.pid, r.depth])).toEqual([[1, 0], [2, 1], [4, 2], [3, 0]]);
+	});
+
+	it('draws the tree as tree(1) does: ├─ for a child with siblings after it, └─ for the last, │ past them', () => {
+		// 1 ─┬─ 2 ─┬─ 5
+		//    │     └─ 6
+		//    └─ 3
+		const family = [proc(1, 0, 0), proc(2, 1, 0), proc(3, 1, 0), proc(5, 2, 0), proc(6, 2, 0)];
+		const glyphs = {treeBranch: '└─', treeTee: '├─', treeLine: '│ '};
+		const drawn = processRows(family, {key: 'pid', descending: false}, true).map(r => `${treePrefix(r.lasts, glyphs)}${r.view.name}`);
+		expect(drawn).toEqual(['p1', '├─p2', '│ ├─p5', '│ └─p6', '└─p3']);
 	});
 
 	it('keeps the selection on its pid when rows reorder, and on the same row when it is gone', () => {

@@ -2,7 +2,7 @@ import {Text} from 'ink';
 import {useRef} from 'react';
 import {formatTicks, type ProcessView} from '../../kernel/kernel.js';
 import {fit, percent, shortBytes, shortCount} from '../format.js';
-import type {ProcessRow, SortKey, SortOrder} from '../process-rows.js';
+import {treePrefix, type ProcessRow, type SortKey, type SortOrder} from '../process-rows.js';
 import {glyphs, paint, STATE_COLORS, useTheme, type Glyphs} from '../theme.js';
 import {Pane} from './Pane.js';
 
@@ -27,7 +27,7 @@ interface Column {
 	readonly sort?: SortKey;
 	/** Columns dropped first when the pane is narrow have a higher number. */
 	readonly drop: number;
-	readonly cell: (view: ProcessView, depth: number, g: Glyphs) => string;
+	readonly cell: (view: ProcessView, lasts: readonly boolean[], g: Glyphs) => string;
 }
 
 /** What a process waits for or why it stopped, after its state. */
@@ -40,7 +40,7 @@ export function stateText(view: ProcessView): string {
 const FIXED: readonly Column[] = [
 	{title: 'PID', width: 5, align: 'right', sort: 'pid', drop: 0, cell: v => String(v.pid)},
 	{title: 'PPID', width: 5, align: 'right', drop: 3, cell: v => String(v.ppid)},
-	{title: 'NAME', width: 0, align: 'left', sort: 'name', drop: 0, cell: (v, depth, g) => (depth === 0 ? v.name : `${'  '.repeat(depth - 1)}${g.treeBranch}${v.name}`)},
+	{title: 'NAME', width: 0, align: 'left', sort: 'name', drop: 0, cell: (v, lasts, g) => `${treePrefix(lasts, g)}${v.name}`},
 	{title: 'STATE', width: 0, align: 'left', sort: 'state', drop: 0, cell: stateText},
 	{title: 'PRI', width: 4, align: 'right', drop: 2, cell: v => String(v.priority)},
 	{title: '%CPU', width: 6, align: 'right', sort: 'cpu', drop: 0, cell: v => percent(v.cpuShare)},
@@ -87,12 +87,12 @@ export function ProcessTable({rows, selected, order, tree, filter = '', width, h
 			<Text bold wrap="truncate">
 				{fit(header, inner)}
 			</Text>
-			{shown.map(({view, depth}) => {
+			{shown.map(({view, lasts}) => {
 				const isSelected = view.pid === selected;
 				return (
 					<Text key={view.pid} inverse={isSelected} wrap="truncate">
 						{columns.map((c, k) => {
-							const text = fit(c.cell(view, depth, g), c.width, c.align) + (k === columns.length - 1 ? '' : ' ');
+							const text = fit(c.cell(view, lasts, g), c.width, c.align) + (k === columns.length - 1 ? '' : ' ');
 							return c.title === 'STATE' ? (
 								<Text key={c.title} color={paint(theme, STATE_COLORS[view.state])}>
 									{text}
@@ -107,7 +107,7 @@ export function ProcessTable({rows, selected, order, tree, filter = '', width, h
 			})}
 			{rows.length === 0 ? (
 				<Text dimColor wrap="truncate">
-					{filter === '' ? "no processes: type a program's path below, e.g. fixtures/tui/spinner.wat &" : `no process matches /${filter} (Esc in the filter clears it)`}
+					{filter === '' ? "no processes: Enter in the command pane starts a shell; then run a program, e.g. spin a 3 &" : `no process matches /${filter} (Esc in the filter clears it)`}
 				</Text>
 			) : null}
 		</Pane>
