@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import stringWidth from 'string-width';
 import {fit} from '../format.js';
 import {Pane} from './Pane.js';
 
@@ -26,22 +27,40 @@ export interface CommandPaneProps {
 	readonly focused: boolean;
 }
 
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
 /**
  * Finished lines as the pane's rows: a line wider than the pane goes on in the next row, as a
- * terminal wraps it (so an error message is read whole); the last `rows` of them.
+ * terminal wraps it (so an error message is read whole), by the columns each character takes (a
+ * CJK character or an emoji two); the last `rows` of them.
  */
 export function wrappedRows(lines: readonly string[], width: number, rows: number): string[] {
 	if (rows <= 0 || width <= 0) return [];
 	const out: string[] = [];
 	// From the newest line back, until the rows are filled.
 	for (let k = lines.length - 1; k >= 0 && out.length < rows; k--) {
-		const chars = [...lines[k]];
 		const pieces: string[] = [];
-		for (let at = 0; at < chars.length; at += width) pieces.push(chars.slice(at, at + width).join(''));
-		if (pieces.length === 0) pieces.push('');
+		let piece = '';
+		let used = 0;
+		for (const {segment} of graphemes.segment(lines[k])) {
+			const w = stringWidth(segment);
+			if (used + w > width && used > 0) {
+				pieces.push(piece);
+				piece = '';
+				used = 0;
+			}
+			piece += segment;
+			used += w;
+		}
+		pieces.push(piece);
 		out.unshift(...pieces.slice(-(rows - out.length)));
 	}
 	return out;
+}
+
+/** A row padded with spaces to `width` columns (rows are at most that wide: wrappedRows). */
+function padRow(row: string, width: number): string {
+	return row + ' '.repeat(Math.max(0, width - stringWidth(row)));
 }
 
 /** The shell's terminal: what it shows, and the cursor on the last line when the pane has the focus. */
@@ -60,7 +79,7 @@ export function CommandPane({lines, cursor, foreground, ended, width, height, fo
 		<Pane title="Command" note={note} width={width} height={height} focused={focused}>
 			{rows.map((line, k) => (
 				<Text key={k} wrap="truncate">
-					{fit(line, inner)}
+					{padRow(line, inner)}
 				</Text>
 			))}
 			<Text wrap="truncate">

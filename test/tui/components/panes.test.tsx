@@ -103,11 +103,24 @@ describe('the panes', () => {
 		expect(frame).not.toContain('$ old');
 	});
 
+	it('command pane: a line of wide characters wraps whole, nothing cut', () => {
+		const line = '一二三四五六七八九十一二三四五六七八九十end';
+		const {lastFrame} = render(<CommandPane lines={[line, '$ ']} cursor={2} foreground={null} ended={false} width={22} height={6} focused />);
+		const frame = lastFrame()!;
+		// 20 columns inside the border: ten characters a row, twice, then the rest.
+		expect(frame.split('│一二三四五六七八九十│')).toHaveLength(3);
+		expect(frame).toContain('end');
+		expect(frame).not.toContain('…');
+	});
+
 	it('command pane rows: wrapped at the width, the newest kept, empty lines kept', () => {
 		expect(wrappedRows(['abcdefg', '', 'xy'], 3, 10)).toEqual(['abc', 'def', 'g', '', 'xy']);
 		expect(wrappedRows(['abcdefg', '', 'xy'], 3, 2)).toEqual(['', 'xy']);
 		expect(wrappedRows(['abcdefg'], 3, 2)).toEqual(['def', 'g']);
 		expect(wrappedRows(['ab'], 3, 0)).toEqual([]);
+		// By columns: a CJK character or an emoji takes two, and one that does not fit goes on in the next row.
+		expect(wrappedRows(['一二三end'], 5, 10)).toEqual(['一二', '三end']);
+		expect(wrappedRows(['a😀b👍🏽c'], 3, 10)).toEqual(['a😀', 'b👍🏽', 'c']);
 	});
 
 	it('help overlay: lists keys and what the command pane is', () => {
