@@ -7,7 +7,8 @@
  *
  * `ours` is what meow parses (options with their values, in order); `operand` is the first non-option
  * word (null if there is none); `rest` is everything after it. A lone `--` ends our options: the word
- * after it is the operand even if it starts with `-`. Unknown options are refused here, in one line.
+ * after it is the operand even if it starts with `-`, as is the word after the value of an option
+ * that ends ours (`sh -c LINE NAME ARGS...`, like sh). Unknown options are refused here, in one line.
  */
 
 /** number: a whole number >= 0; size: bytes with K/M/G; fraction: a decimal from 0 to 1; counts: whole numbers separated by commas. */
@@ -20,6 +21,8 @@ export interface FlagSpec {
 	/** One line for --help, and the value's name ("N", "FILE"). */
 	readonly description: string;
 	readonly valueName?: string;
+	/** After this option's value our options end, as after `sh -c LINE`: the next word is the operand (NAME) even if it starts with "-". */
+	readonly endsOptions?: boolean;
 }
 
 export type FlagTable = Readonly<Record<string, FlagSpec>>;
@@ -73,6 +76,7 @@ export function splitArgs(argv: readonly string[], flags: FlagTable): SplitArgs 
 			ours.push(argv[i]);
 			i++;
 		}
+		if (spec.endsOptions === true) break;
 	}
 	if (i >= argv.length) return {ours, operand: null, rest: []};
 	return {ours, operand: argv[i], rest: argv.slice(i + 1)};

@@ -145,7 +145,7 @@ export const COMMANDS: readonly CommandDef[] = [
 		summary: 'run shell commands headless, like sh -c',
 		flags: {
 			...MACHINE_FLAGS,
-			command: {type: 'string', shortFlag: 'c', valueName: 'LINE', description: 'the commands to run (then NAME is $0 and ARGS are $1...)'},
+			command: {type: 'string', shortFlag: 'c', valueName: 'LINE', endsOptions: true, description: 'the commands to run (then NAME is $0 and ARGS are $1...; our options come before -c)'},
 			...SNAPSHOT_FLAGS,
 		},
 		operandName: "SCRIPT or -c 'LINE'",

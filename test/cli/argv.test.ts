@@ -6,7 +6,7 @@ const FLAGS: FlagTable = {
 	quantum: {type: 'number', description: ''},
 	maxMemory: {type: 'size', description: ''},
 	env: {type: 'string', isMultiple: true, description: ''},
-	command: {type: 'string', shortFlag: 'c', description: ''},
+	command: {type: 'string', shortFlag: 'c', endsOptions: true, description: ''},
 };
 
 // Each row: argv → what meow gets, the operand, and the guest's words.
@@ -19,6 +19,9 @@ const CASES: Array<[string[], string[], string | null, string[]]> = [
 	[['--quantum=500', 'a.wasm'], ['--quantum=500'], 'a.wasm', []],
 	[['--max-memory', '64K', '--env', 'A=1', '--env', 'B=2', 'x.wat', 'y'], ['--max-memory', '64K', '--env', 'A=1', '--env', 'B=2'], 'x.wat', ['y']],
 	[['-c', 'echo hi', 'arg0'], ['-c', 'echo hi'], 'arg0', []],
+	// As sh: after -c LINE, every word is NAME and ARGS, options or not.
+	[['--json', '-c', 'echo $0', '--json', '--quantum', '5'], ['--json', '-c', 'echo $0'], '--json', ['--quantum', '5']],
+	[['-c', 'echo $1', 'name', '--bogus'], ['-c', 'echo $1'], 'name', ['--bogus']],
 	[['--', '-weird-name.wasm', '--json'], [], '-weird-name.wasm', ['--json']],
 	[['-', 'x'], [], '-', ['x']],
 	[['--json'], ['--json'], null, []],
