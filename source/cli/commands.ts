@@ -164,19 +164,24 @@ export const COMMANDS: readonly CommandDef[] = [
 	},
 	{
 		name: 'restore',
-		usage: 'restore [--headless] SNAPSHOT.json',
+		usage: 'restore [--headless] [--dir HOST::GUEST]... SNAPSHOT.json',
 		summary: 'continue a saved machine from the instruction it was saved at',
-		flags: {headless: {type: 'boolean', description: 'run it to the end without the TUI, like run and sh'}},
+		flags: {
+			headless: {type: 'boolean', description: 'run it to the end without the TUI, like run and sh'},
+			dir: {type: 'string', isMultiple: true, valueName: 'HOST::GUEST[:ro]', description: 'grant host directory HOST again: the snapshot\'s mount of it is re-attached (repeatable)'},
+		},
 		operandName: 'SNAPSHOT.json',
 		takesRest: false,
 		notes: [
 			'Snapshots come from --snapshot-at TICK --snapshot-out FILE (run, sh), the shell\'s `snapshot save FILE`',
 			'and the TUI\'s S key; docs/snapshot-format.md describes them. With --headless the exit status is',
-			'process 1\'s. Host mounts are re-attached by their host path; one that is gone is reported and empty.',
+			'process 1\'s. A snapshot does not open host directories by itself: its mounts are re-attached by host',
+			'path only where --dir grants that directory again (the others refuse access, with a warning); one',
+			'that is gone is reported and empty.',
 		],
 		run: async ({flags, operand, io}) => {
 			const {restore} = await import('../commands/restore.js');
-			return restore(operand, {headless: flags.headless === true}, io);
+			return restore(operand, {headless: flags.headless === true, dir: flags.dir as string[] | undefined}, io);
 		},
 	},
 	{

@@ -20,12 +20,20 @@ import {shellTask} from '../shell/shell.js';
 import type {ShellHost} from '../shell/host.js';
 import {wasiPreview1} from '../wasi/index.js';
 import {HeadlessHost} from './headless.js';
+import {parseMounts} from './machine-options.js';
 import {loadWabt} from './wabt.js';
 import {exitMessage} from './run.js';
 import {watAssembler} from './wat-assembler.js';
 
 export interface RestoreFlags {
 	readonly headless?: boolean;
+	/** --dir HOST::GUEST[:ro] words: the host directories granted again (a snapshot's own mounts of others refuse access). */
+	readonly dir?: readonly string[];
+}
+
+/** The host directories --dir grants a restored machine (each checked as run's --dir is). */
+export function grantsOf(dir: readonly string[] | undefined): string[] {
+	return parseMounts(dir ?? []).map(mount => mount.host);
 }
 
 /**
@@ -33,21 +41,22 @@ export interface RestoreFlags {
  * VFS; the shell's host gets the WAT assembler and what `options.host` adds, e.g. the TUI's `clear`).
  * Throws a SnapshotError for a bad file.
  */
-export async function restoreMachine(file: string, options: {idle: 'jump' | 'wait'; sanitize: {out: boolean; err: boolean}; host?: Partial<ShellHost>}): Promise<Restored<Kernel>> {
+export async function restoreMachine(file: string, options: {idle: 'jump' | 'wait'; sanitize: {out: boolean; err: boolean}; host?: Partial<ShellHost>; grants?: readonly string[]}): Promise<Restored<Kernel>> {
 	const wabt = await loadWabt();
 	const host: ShellHost = {assemble: watAssembler(wabt) ?? undefined, ...options.host};
-	return restoreSnapshot(file, {abis: [wasiPreview1(), ...processAbis()], tasks: [shellTask(host) as never], idle: options.idle, sanitize: options.sanitize});
+	return restoreSnapshot(file, {abis: [wasiPreview1(), ...processAbis()], tasks: [shellTask(host) as never], idle: options.idle, sanitize: options.sanitize, grants: options.grants});
 }
 
 export async function restore(file: string, flags: RestoreFlags, io: CommandIo): Promise<number> {
 	const say = (text: string) => new Promise<void>(resolve => io.stderr.write(`wasmos-tui restore: ${text}\n`, () => resolve()));
 	if (flags.headless !== true) {
 		const {tui} = await import('./tui.js');
-		return tui({restore: file}, io);
+		return tui({restore: file, dir: flags.dir}, io);
 	}
+	const grants = grantsOf(flags.dir);
 	let restored: Restored<Kernel>;
 	try {
-		restored = await restoreMachine(file, {idle: 'jump', sanitize: {out: isTty(io.stdout), err: isTty(io.stderr)}});
+		restored = await restoreMachine(file, {idle: 'jump', sanitize: {out: isTty(io.stdout), err: isTty(io.stderr)}, grants});
 	} catch (error) {
 		if (!(error instanceof SnapshotError)) throw error;
 		await say(`${file}: ${error.message}`);

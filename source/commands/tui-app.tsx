@@ -15,7 +15,7 @@ import {UsageError} from '../cli/argv.js';
 import type {CommandIo} from '../cli/commands.js';
 import {boot, SnapshotError, type Kernel} from '../kernel/kernel.js';
 import type {ShellHost} from '../shell/host.js';
-import {restoreMachine} from './restore.js';
+import {grantsOf, restoreMachine} from './restore.js';
 import {App} from '../tui/App.js';
 import {frameWriter} from '../tui/frame-writer.js';
 import {takeScreen} from '../tui/screen.js';
@@ -68,7 +68,7 @@ export async function tui(options: TuiOptions, io: CommandIo): Promise<number> {
 		installBin(kernel);
 	} else {
 		// The restored machine keeps its own options; the shell's `clear` reaches the session made below.
-		const restored = await restoreOrExplain(options.restore, {...programs, clear: () => session?.clearConsole()});
+		const restored = await restoreOrExplain(options.restore, {...programs, clear: () => session?.clearConsole()}, grantsOf(options.dir));
 		kernel = restored.kernel;
 		for (const warning of restored.warnings) io.stderr.write(`wasmos-tui: ${options.restore}: warning: ${warning}\n`);
 	}
@@ -97,9 +97,9 @@ export async function tui(options: TuiOptions, io: CommandIo): Promise<number> {
 }
 
 /** The snapshot of --restore, restored; a file that cannot be restored is a usage error naming the JSON path at fault. */
-async function restoreOrExplain(file: string, host: ShellHost) {
+async function restoreOrExplain(file: string, host: ShellHost, grants: readonly string[]) {
 	try {
-		return await restoreMachine(file, {idle: 'wait', sanitize: {out: true, err: true}, host});
+		return await restoreMachine(file, {idle: 'wait', sanitize: {out: true, err: true}, host, grants});
 	} catch (error) {
 		if (error instanceof SnapshotError) throw new UsageError(`--restore ${file}: ${error.message}`);
 		throw error;

@@ -55,7 +55,7 @@ export function parseWorkload(text: string): WorkloadProgram[] {
 	let word: string | null = null;
 	let wordLine = 1;
 	const refuse = (what: string): never => {
-		throw new WorkloadError(`line ${line}: ${what} arrive with the shell; a workload is programs separated by &`);
+		throw new WorkloadError(`line ${line}: ${what} are not part of a workload, which is programs separated by & (the shell runs them: wasmos-tui sh -c)`);
 	};
 	const endWord = () => {
 		if (word !== null) words.push({text: word, line: wordLine});
@@ -125,7 +125,7 @@ function command(words: readonly Word[]): WorkloadProgram {
 	let priority = 0;
 	const first = words[0];
 	if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(first.text)) {
-		throw new WorkloadError(`line ${first.line}: assignments (${first.text}) arrive with the shell; use --env KEY=VALUE`);
+		throw new WorkloadError(`line ${first.line}: assignments (${first.text}) are not part of a workload; use --env KEY=VALUE`);
 	}
 	if (first.text === 'nice') {
 		at = 1;

@@ -77,14 +77,19 @@ describe("the shell's snapshot save", () => {
 		expect(load.stderr).toMatch(/a machine cannot replace itself from inside: run `wasmos-tui restore/);
 	});
 
-	it('re-attaches a host mount by its path, and reports one that is gone', () => {
+	it('re-attaches a host mount by its path where --dir grants it again, refuses it otherwise, and reports one that is gone', () => {
 		const host = join(dir, 'data');
 		mkdirSync(host);
 		writeFileSync(join(host, 'note.txt'), 'from the host\n');
 		const file = join(dir, 'mount.json');
 		const first = cli(['sh', '--dir', `${host}::/data`, '-c', `snapshot save ${file}; cat /data/note.txt`]);
 		expect(first.stdout).toBe('from the host\n');
-		expect(cli(['restore', '--headless', file])).toEqual({status: 0, stdout: 'from the host\n', stderr: ''});
+		expect(cli(['restore', '--headless', '--dir', `${host}::/data`, file])).toEqual({status: 0, stdout: 'from the host\n', stderr: ''});
+		// Not granted: a snapshot (anyone can write one) does not open a host directory by itself.
+		const refused = cli(['restore', '--headless', file]);
+		expect(refused.stdout).toBe('');
+		expect(refused.stderr).toMatch(/warning: host directory .*data \(mounted at \/data\) is not granted: its files cannot be reached \(EACCES\); give --dir .*data::\/data to restore with it/);
+		expect(refused.stderr).toMatch(/cat: \/data\/note\.txt: Permission denied/);
 		rmSync(host, {recursive: true});
 		const gone = cli(['restore', '--headless', file]);
 		expect(gone.stderr).toMatch(/warning: host directory .*data \(mounted at \/data\) is gone: the mount is empty/);

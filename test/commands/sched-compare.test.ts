@@ -99,7 +99,7 @@ describe('sched-compare', () => {
 	it.each([
 		[[], "sched-compare needs a workload: -c 'WORKLOAD' or a FILE, one of the two"],
 		[['-c', 'a.wat', 'file'], 'one of the two'],
-		[['-c', 'a.wat | b.wat'], '-c: line 1: pipes (|) arrive with the shell'],
+		[['-c', 'a.wat | b.wat'], '-c: line 1: pipes (|) are not part of a workload'],
 		[['--policy', 'lotto', '-c', 'a.wat'], 'unknown scheduling policy "lotto" (policies: fcfs, rr, priority, mlfq, lottery, sjf, srtf)'],
 		[['--sjf-alpha', '2', '-c', 'a.wat'], '--sjf-alpha needs a number from 0 to 1, got "2"'],
 		[['--mlfq-quanta', '10,x', '-c', 'a.wat'], '--mlfq-quanta needs whole numbers separated by commas, got "10,x"'],

@@ -29,14 +29,14 @@ describe('workloads', () => {
 	});
 
 	it.each([
-		['a.wat | b.wat', 'line 1: pipes (|) arrive with the shell'],
-		['a.wat > out', 'line 1: redirections (>) arrive with the shell'],
-		['a.wat &&  b.wat', 'line 1: && lists arrive with the shell'],
-		['\na.wat $HOME', 'line 2: variables ($) arrive with the shell'],
-		['a.wat "$x"', 'variables ($) arrive with the shell'],
-		['fixtures/*.wat', 'globs (*) arrive with the shell'],
+		['a.wat | b.wat', 'line 1: pipes (|) are not part of a workload'],
+		['a.wat > out', 'line 1: redirections (>) are not part of a workload'],
+		['a.wat &&  b.wat', 'line 1: && lists are not part of a workload'],
+		['\na.wat $HOME', 'line 2: variables ($) are not part of a workload'],
+		['a.wat "$x"', 'variables ($) are not part of a workload'],
+		['fixtures/*.wat', 'globs (*) are not part of a workload'],
 		['(a.wat)', 'subshells'],
-		['X=1 a.wat', 'line 1: assignments (X=1) arrive with the shell; use --env KEY=VALUE'],
+		['X=1 a.wat', 'line 1: assignments (X=1) are not part of a workload; use --env KEY=VALUE'],
 		["a.wat 'open", "line 1: a ' quote that is not closed"],
 		['a.wat "open', 'line 1: a " quote that is not closed'],
 		['a.wat \\', 'line 1: a backslash at the end'],

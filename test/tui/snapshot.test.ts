@@ -10,7 +10,7 @@ import {join} from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {restoreMachine} from '../../source/commands/restore.js';
 import {Session} from '../../source/tui/session.js';
-import {shellSession} from './helpers.js';
+import {shellSession, TUI_FIXTURES} from './helpers.js';
 
 const sessions: Session[] = [];
 let dir: string | null = null;
@@ -39,7 +39,9 @@ describe('snapshots from the TUI', () => {
 		first.dispose();
 
 		let second: Session | null = null;
-		const restored = await restoreMachine(file, {idle: 'wait', sanitize: {out: true, err: true}, host: {clear: () => second?.clearConsole()}});
+		// The session's fixtures mount, granted again as --dir does.
+		const grants = [join(TUI_FIXTURES, '..')];
+		const restored = await restoreMachine(file, {idle: 'wait', sanitize: {out: true, err: true}, host: {clear: () => second?.clearConsole()}, grants});
 		expect(restored.warnings).toEqual([]);
 		second = new Session(restored.kernel, {programs: {}, restored: true});
 		sessions.push(second);

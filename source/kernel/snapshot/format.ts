@@ -38,6 +38,11 @@ export interface RestoreOptions {
 	/** Overrides of what the driver decides: the idle mode ('jump' headless, 'wait' in the TUI) and output sanitising. */
 	readonly idle?: 'jump' | 'wait';
 	readonly sanitize?: {readonly out: boolean; readonly err: boolean};
+	/**
+	 * Host directories the user grants the restored machine (the restore command's --dir): a saved
+	 * mount of one of them is re-attached; any other saved mount refuses access (EACCES).
+	 */
+	readonly grants?: readonly string[];
 }
 
 export interface Restored<K> {

@@ -11,11 +11,14 @@
  *   restoreSnapshot(file, {abis, tasks, idle?, sanitize?}) → {kernel, warnings, sections}
  *   restoreText(text, options)                              the same from a string (tests)
  *
- * Host mounts are re-attached by host path; a host directory that is gone leaves its mount empty and
- * a warning, and an open host file that is gone becomes an open /dev/null (a warning too).
+ * Host mounts are re-attached by host path, but only those whose host directory the user grants again
+ * (options.grants, the restore command's --dir): the others refuse every access (EACCES) with a
+ * warning, since a snapshot must not open host directories by itself. A host directory that is gone
+ * leaves its mount empty and a warning, and an open host file that is gone or not granted becomes an
+ * open /dev/null (a warning too).
  */
 
-import {existsSync, statSync} from 'node:fs';
+import {existsSync, realpathSync, statSync} from 'node:fs';
 import {PAGE_SIZE} from '../../wasm/exec/memory.js';
 import {importInstance, importThread, type InstanceState, type ThreadState} from '../../wasm/exec/state.js';
 import type {FuncRef} from '../../wasm/exec/store.js';
@@ -82,11 +85,23 @@ class Restorer {
 	private readonly programs = new Map<string, Program>();
 	/** Host fds opened while restoring: closed again if the restore fails. */
 	private readonly hostFds: number[] = [];
+	/** The host directories the user granted again (their realpaths; RestoreOptions.grants). */
+	private readonly grants: ReadonlySet<string>;
 
 	constructor(
 		private readonly doc: Obj,
 		private readonly options: RestoreOptions,
-	) {}
+	) {
+		this.grants = new Set(
+			(options.grants ?? []).flatMap(dir => {
+				try {
+					return [realpathSync(dir)];
+				} catch {
+					return [];
+				}
+			}),
+		);
+	}
 
 	cleanUp(): void {
 		for (const fd of this.hostFds) {
@@ -186,8 +201,10 @@ class Restorer {
 			} catch {
 				present = false;
 			}
+			const granted = this.grants.has(host);
 			if (!present) this.warnings.push(`host directory ${host} (mounted at ${guest}) is gone: the mount is empty`);
-			vfs.host.mounts.push({id: k, host, guest, readOnly});
+			else if (!granted) this.warnings.push(`host directory ${host} (mounted at ${guest}) is not granted: its files cannot be reached (EACCES); give --dir ${host}::${guest} to restore with it`);
+			vfs.host.mounts.push({id: k, host, guest, readOnly, granted});
 		});
 		vfs.host.work = num(field(v, 'hostWork', 'vfs'), 'vfs.hostWork');
 		const mem = obj(field(v, 'mem', 'vfs'), 'vfs.mem');
@@ -354,7 +371,7 @@ class Restorer {
 					this.hostFds.push(fd);
 					return {type, handle: {node: ref, hostFd: fd, snapshot: null}};
 				} catch (error) {
-					this.warnings.push(`host file ${this.m.vfs.host.path(ref.mount, ref.rel)} (open as ${filePath}) cannot be reopened (${(error as Error).message}): it reads as /dev/null now`);
+					this.warnings.push(`host file ${this.m.vfs.host.describe(ref.mount, ref.rel)} (open as ${filePath}) cannot be reopened (${(error as Error).message}): it reads as /dev/null now`);
 					return {type: 'device', device: 'null', node: null};
 				}
 			}

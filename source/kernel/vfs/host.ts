@@ -60,6 +60,13 @@ export interface HostMount {
 	/** Where it is mounted in the VFS. */
 	readonly guest: string;
 	readonly readOnly: boolean;
+	/**
+	 * Whether the host granted it (always at boot, from --dir). A restored snapshot's mount is granted
+	 * only when the user names its host directory again (RestoreOptions.grants): a snapshot is a file
+	 * anyone can write, and must not open host directories by itself. Not granted: every access fails
+	 * with EACCES. The host's decision, never saved.
+	 */
+	granted: boolean;
 }
 
 /** Bytes one host read or write moves at most. */
@@ -125,7 +132,7 @@ export class HostFs {
 			throw new FsError('ENOENT', `${hostDir}: ${(error as NodeJS.ErrnoException).code ?? 'cannot resolve'}`);
 		}
 		if (!statSync(real).isDirectory()) throw new FsError('ENOTDIR', `${hostDir} is not a directory`);
-		const mount = {id: this.mounts.length, host: real, guest, readOnly};
+		const mount = {id: this.mounts.length, host: real, guest, readOnly, granted: true};
 		this.mounts.push(mount);
 		return mount;
 	}
@@ -134,8 +141,14 @@ export class HostFs {
 		return this.mounts[id];
 	}
 
-	/** The host path of `rel` in mount `id`. */
+	/** The host path of `rel` in mount `id`, for a host call: EACCES when the mount is not granted. */
 	path(id: number, rel: string): string {
+		if (!this.mounts[id].granted) throw new FsError('EACCES', `host directory ${this.mounts[id].host} is not granted to this machine`);
+		return this.describe(id, rel);
+	}
+
+	/** The host path of `rel` in mount `id`, for a message. */
+	describe(id: number, rel: string): string {
 		return rel === '' ? this.mounts[id].host : join(this.mounts[id].host, rel);
 	}
 
