@@ -214,6 +214,8 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 			return;
 		}
 		const name = keyName(input, key);
+		// The footer's message (a refusal, where a snapshot went) stays until the next key.
+		if (ui.get().message !== null) ui.set({message: null});
 		const {help, confirm, focus, editing} = ui.get();
 		if (help) {
 			const more = name !== null && lookupAction(['help'], name) === 'helpMore' && layout !== null && ui.get().helpPage + 1 < helpPages(layout.width, layout.height - 3);

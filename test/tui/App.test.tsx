@@ -84,6 +84,22 @@ describe('the TUI', () => {
 		session.dispose();
 	});
 
+	it('shows where S saved the snapshot in the footer until the next key', async () => {
+		const session = await spinnerSession(2);
+		// Not written here: what the footer does with the session's answer is what is tested.
+		const save = vi.spyOn(session, 'saveSnapshot').mockReturnValue('snapshot saved: wasmos-snapshot-7.json (1K, tick 7)');
+		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 100, rows: 30}} initialFocus="processes" />);
+		await listening(stdin);
+		stdin.write('S');
+		await eventually(() => expect(lastFrame()).toContain('snapshot saved: wasmos-snapshot-7.json'));
+		expect(save).toHaveBeenCalledOnce();
+		stdin.write('\x1b[B');
+		await eventually(() => expect(lastFrame()).not.toContain('snapshot saved'));
+		expect(lastFrame()).toContain('Tab pane');
+		unmount();
+		session.dispose();
+	});
+
 	it('steps one instruction with "." and one quantum with n, stops and continues with s', async () => {
 		const session = await spinnerSession(2);
 		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 100, rows: 30}} initialFocus="processes" />);
