@@ -13,7 +13,7 @@ import {COMMANDS, findCommand, type CommandDef} from './cli/commands.js';
 import {commandHelp, mainHelp} from './cli/help.js';
 
 const TOP_FLAGS: FlagTable = {
-	help: {type: 'boolean', description: 'show help'},
+	help: {type: 'boolean', shortFlag: 'h', description: 'show help'},
 	version: {type: 'boolean', description: 'print the version'},
 };
 
@@ -67,17 +67,18 @@ function checkFlags(flags: FlagTable, parsed: Record<string, unknown>): Record<s
 }
 
 async function runCommand(command: CommandDef, argv: readonly string[]): Promise<number> {
-	const flags: FlagTable = {...command.flags, help: {type: 'boolean', description: 'show help'}};
+	const flags: FlagTable = {...command.flags, help: {type: 'boolean', shortFlag: 'h', description: 'show help'}};
 	const {ours, operand, rest} = splitArgs(argv, flags);
 	const cli = parseOurs(commandHelp(command), ours, flags);
 	if (cli.flags.help === true) {
 		process.stdout.write(commandHelp(command));
 		return 0;
 	}
+	// Values first: `run --fuel prog.wasm` took the file as the value, and is told so.
+	const checked = checkFlags(flags, cli.flags as Record<string, unknown>);
 	if (command.noOperand === true && operand !== null) throw new UsageError(`unexpected argument ${operand}`);
 	if (command.noOperand !== true && command.operandOptional !== true && operand === null) throw new UsageError(`${command.name} needs ${command.operandName}`);
 	if (!command.takesRest && rest.length > 0) throw new UsageError(`${command.name}: unexpected argument ${rest[0]}`);
-	const checked = checkFlags(flags, cli.flags as Record<string, unknown>);
 	// stdin is touched only by a command that reads it: Node opens it on first access.
 	const io = {
 		get stdin() {

@@ -29,6 +29,9 @@ import {watAssembler} from './wat-assembler.js';
 import {bootOptions, checkMachineFlags, parseEnv, type MachineFlags} from './machine-options.js';
 import {readErrorText} from './program-file.js';
 
+/** The first bytes of a wasm module. */
+const WASM_MAGIC = Buffer.from([0x00, 0x61, 0x73, 0x6d]);
+
 export interface ShOptions extends MachineFlags {
 	/** -c LINE */
 	readonly command?: string;
@@ -48,12 +51,20 @@ export async function sh(operand: string, args: readonly string[], options: ShOp
 		params = args;
 	} else {
 		if (operand === '') throw new UsageError("sh needs -c 'LINE' or a SCRIPT");
+		let bytes: Buffer;
 		try {
-			commands = readFileSync(operand, 'utf8');
+			bytes = readFileSync(operand);
 		} catch (error) {
 			await say(`cannot read ${operand}: ${readErrorText(error)}`);
 			return 127;
 		}
+		// A program, not a script (a shell's "cannot execute binary file", 126): it runs with `run`.
+		const wasm = bytes.subarray(0, 4).equals(WASM_MAGIC);
+		if (wasm || bytes.includes(0)) {
+			await say(`${operand}: not a shell script (a binary file${wasm ? `: a wasm module runs with wasmos-tui run ${operand}` : ''})`);
+			return 126;
+		}
+		commands = bytes.toString('utf8');
 		argv0 = operand;
 		params = args;
 	}

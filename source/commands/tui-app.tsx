@@ -53,7 +53,9 @@ export async function tui(options: TuiOptions, io: CommandIo): Promise<number> {
 	if (fps < 1 || fps > 120) throw new UsageError(`--fps must be between 1 and 120, got ${fps}`);
 	const stdout = io.stdout as NodeJS.WriteStream;
 	const stdin = io.stdin as NodeJS.ReadStream;
-	if (!stdout.isTTY || !stdin.isTTY) throw new UsageError('the TUI needs a terminal (for a headless run: wasmos-tui run or sh)');
+	if (!stdout.isTTY || !stdin.isTTY) {
+		throw new UsageError(options.restore === undefined ? 'the TUI needs a terminal (for a headless run: wasmos-tui run or sh)' : `the TUI needs a terminal (to continue the snapshot without one: wasmos-tui restore --headless ${options.restore})`);
+	}
 	if (options.restore !== undefined && options.init !== undefined) throw new UsageError('--init and --restore do not go together: a restored machine continues its own shell');
 	const init = options.init === undefined ? undefined : readInit(options.init);
 	const theme: Theme = {color: options.noColor !== true && (process.env.NO_COLOR ?? '') === '', ascii: options.ascii === true};

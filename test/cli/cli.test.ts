@@ -46,6 +46,17 @@ describe('wasmos-tui command line', () => {
 		expect(stderr.trim()).toBe('wasmos-tui: --snapshot-out can be given only once (see wasmos-tui --help)');
 	});
 
+	it('says a number flag took the file as its value, rather than that the file is missing', () => {
+		const {status, stderr} = cli('run', '--fuel', 'examples/bin/hello.wasm');
+		expect(status).toBe(2);
+		expect(stderr.trim()).toBe('wasmos-tui: --fuel needs a whole number, got "examples/bin/hello.wasm" (see wasmos-tui --help)');
+	});
+
+	it('takes -h for --help, for the whole and for a command', () => {
+		expect(cli('-h')).toMatchObject({status: 0, stdout: expect.stringMatching(/^Usage/m)});
+		expect(cli('inspect', '-h')).toMatchObject({status: 0, stdout: expect.stringContaining('Usage: wasmos-tui inspect')});
+	});
+
 	it('asks for the missing operand', () => {
 		const {status, stderr} = cli('inspect');
 		expect(status).toBe(2);

@@ -39,6 +39,14 @@ describe('wasmos-tui sh', () => {
 		expect(r).toEqual({status: 9, stdout: 'one\ntwo\n', stderr: ''});
 	});
 
+	it('takes every word after -c LINE as NAME and ARGS, options or not, as sh does', () => {
+		expect(sh(['-c', 'echo "$0|$1|$2"', '--fuel', '1000', '-x'])).toEqual({status: 0, stdout: '--fuel|1000|-x\n', stderr: ''});
+	});
+
+	it('refuses a binary file as a script (126), pointing a wasm module to run', () => {
+		expect(sh(['examples/bin/hello.wasm'])).toEqual({status: 126, stdout: '', stderr: 'wasmos-tui sh: examples/bin/hello.wasm: not a shell script (a binary file: a wasm module runs with wasmos-tui run examples/bin/hello.wasm)\n'});
+	});
+
 	it('runs a script file with arguments, going on after a syntax error', () => {
 		const script = join(dir, 'script.sh');
 		writeFileSync(script, 'echo "script $1"\necho ;;\necho after $?\n');
