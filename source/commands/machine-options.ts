@@ -138,6 +138,9 @@ export function parseMounts(words: readonly string[]): MountSpec[] {
 		if (match === null) throw new UsageError(`--dir needs HOST::GUEST or HOST::GUEST:ro with an absolute GUEST path, got "${word}"`);
 		const [, host, guest, ro] = match;
 		if (guest.split('/').some(part => part === '.' || part === '..')) throw new UsageError(`--dir: the guest path ${guest} cannot contain . or ..`);
+		// "/d:rw" or "/d:bogus" is a mistyped option, not a directory named so: ro is the only one.
+		const option = /:([A-Za-z]+)$/.exec(guest);
+		if (option !== null) throw new UsageError(`--dir: unknown mount option :${option[1]} in "${word}" (the only one is :ro; without it the mount is read-write)`);
 		let stats;
 		try {
 			stats = statSync(host, {throwIfNoEntry: false});

@@ -47,6 +47,8 @@ describe('run --dir', () => {
 		['package.json::/x', /is not a directory/],
 		['.::relative', /--dir needs HOST::GUEST/],
 		['.::/a/../b', /cannot contain \. or \.\./],
+		['.::/d:rw', /unknown mount option :rw .*the only one is :ro/],
+		['.::/d:bogus', /unknown mount option :bogus/],
 	])('refuses %s', (word, message) => {
 		expect(() => parseMounts([word])).toThrow(UsageError);
 		expect(() => parseMounts([word])).toThrow(message);
