@@ -125,8 +125,11 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 	const filterPane = (pane: typeof focus) => (pane === 'command' ? null : pane);
 
 	const perform = (action: Action) => {
-		const {focus, order} = ui.get();
-		const pid = selected?.pid;
+		const {focus, order, selectedPid: chosen} = ui.get();
+		// The selection as the store has it now: a key that follows a move before the redraw (a paste)
+		// acts on the row moved to, not on the one this render selected.
+		const target = (chosen === null ? null : session.kernel.process(chosen)) ?? selected;
+		const pid = target?.pid;
 		const machine = session.kernel.machine();
 		switch (action) {
 			case 'quit':
@@ -145,7 +148,10 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 			case 'slower':
 				return session.driver.slower();
 			case 'kill':
-				return selected === null ? undefined : ui.set({confirm: {kind: 'kill', pid: selected.pid, name: selected.name}});
+				if (target === null) return undefined;
+				// A zombie has already ended: nothing to ask about.
+				if (target.state === 'ZOMBIE') return ui.set({message: `pid ${target.pid} (${target.name}) has ended: it stays a zombie until its parent waits for it`});
+				return ui.set({confirm: {kind: 'kill', pid: target.pid, name: target.name}});
 			case 'stopCont':
 				return pid === undefined ? undefined : request(() => (session.kernel.process(pid)?.state === 'STOPPED' ? session.kernel.cont(pid) : session.kernel.stop(pid)));
 			case 'renice':

@@ -4,7 +4,7 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/tui/App.js';
 import {ThemeContext} from '../../source/tui/theme.js';
-import {shellSession, spinnerSession} from './helpers.js';
+import {shellSession, spinner, spinnerSession} from './helpers.js';
 
 /** Waits until `check` passes (frames are drawn a little after a key). */
 const eventually = (check: () => void) => vi.waitFor(check, {timeout: 3_000, interval: 20});
@@ -80,6 +80,25 @@ describe('the TUI', () => {
 		stdin.write('y');
 		await eventually(() => expect(session.kernel.process(1)).toBeNull());
 		expect(session.console.tail(3).join('\n')).toContain('[1] spinner: killed by TERM');
+		unmount();
+		session.dispose();
+	});
+
+	it('does not offer to kill a zombie: it says the process has ended', async () => {
+		const session = await spinnerSession(1);
+		// A child of the spinner, which never waits for it: killed, it stays a zombie.
+		const child = session.kernel.spawn({program: await spinner(), argv: ['orphan'], name: 'orphan', parent: 1});
+		session.kernel.kill(child, 'KILL');
+		session.kernel.tick(10_000);
+		expect(session.kernel.process(child)?.state).toBe('ZOMBIE');
+		const {lastFrame, stdin, unmount} = render(<App session={session} size={{columns: 100, rows: 30}} initialFocus="processes" />);
+		await listening(stdin);
+		await eventually(() => expect(lastFrame()).toMatch(/orphan\s+ZOMBIE/));
+		// Down and k at once, as a paste would send them: k acts on the row moved to.
+		stdin.write('\x1b[B');
+		stdin.write('k');
+		await eventually(() => expect(lastFrame()).toContain(`pid ${child} (orphan) has ended`));
+		expect(lastFrame()).not.toContain('y/n');
 		unmount();
 		session.dispose();
 	});
