@@ -11,8 +11,8 @@
  * The host's terminal keeps its own line discipline (editing, echo): the machine's terminal is put
  * in raw mode without echo, so bytes pass through as the host delivers them. Ctrl-C at the host
  * (SIGINT) becomes INT for the foreground group, SIGTERM becomes TERM, the end of the host's
- * stdin is the end of the terminal's input, and a host stdout or stderr whose reader has gone makes
- * the terminal's writes there fail with EPIPE (and SIGPIPE), as a pipe without a reader does.
+ * stdin is the end of the terminal's input, and a host stdout or stderr whose reader has gone (EPIPE)
+ * makes the terminal's writes there fail with EPIPE (and SIGPIPE), as a pipe without a reader does.
  */
 
 import {performance} from 'node:perf_hooks';
@@ -48,8 +48,8 @@ export class HeadlessHost {
 		this.kernel.tty.hangup();
 		this.arrived();
 	};
-	private readonly onStreamError = (stream: NodeJS.WritableStream) => () => this.broke(stream);
-	private readonly streamErrors: Array<[NodeJS.WritableStream, () => void]>;
+	private readonly onStreamError = (stream: NodeJS.WritableStream) => (error: Error) => this.broke(stream, error);
+	private readonly streamErrors: Array<[NodeJS.WritableStream, (error: Error) => void]>;
 	private readonly onSigint = () => this.signalForeground('INT');
 	private readonly onSigterm = () => this.signalForeground('TERM');
 
@@ -146,13 +146,16 @@ export class HeadlessHost {
 	}
 
 	/**
-	 * A stream failed (its reader went away: `| head`): its output is dropped from now on, and the
-	 * guests writing to the terminal's channel for it get EPIPE and SIGPIPE, so that `yes` ends.
+	 * A stream failed: its output is dropped from now on. When its reader went away (`| head`:
+	 * EPIPE), the guests writing to the terminal's channel for it get EPIPE and SIGPIPE too, so that
+	 * `yes` ends; other failures (a full disk) only drop the output, as before.
 	 */
-	private broke(stream: NodeJS.WritableStream): void {
+	private broke(stream: NodeJS.WritableStream, error: Error): void {
 		this.broken.add(stream);
-		if (stream === this.io.stdout) this.kernel.tty.closeOutput('out');
-		if (stream === this.io.stderr) this.kernel.tty.closeOutput('err');
+		if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+			if (stream === this.io.stdout) this.kernel.tty.closeOutput('out');
+			if (stream === this.io.stderr) this.kernel.tty.closeOutput('err');
+		}
 		this.arrived();
 	}
 
@@ -164,7 +167,7 @@ export class HeadlessHost {
 			if (this.broken.has(stream)) continue;
 			await new Promise<void>(resolve => {
 				stream.write(data, error => {
-					if (error) this.broke(stream);
+					if (error) this.broke(stream, error);
 					resolve();
 				});
 			});
