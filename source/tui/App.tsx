@@ -31,6 +31,7 @@ import {logLineMatches, processMatches} from './filters.js';
 import {nextPolicy, stepPriority, stepQuantum} from './machine-controls.js';
 import {processRows, selectionIndex, SORT_KEYS} from './process-rows.js';
 import type {Session} from './session.js';
+import type {ProcessNames} from './event-feed.js';
 import {useLogScroll} from './hooks/use-log-scroll.js';
 import {keyOf, terminalBytes} from './terminal-keys.js';
 
@@ -63,9 +64,10 @@ export function App({session, fps = 10, size, initialFocus = 'command'}: AppProp
 	const {focus, order, tree, selectedPid, confirm, filters, editing, help, helpPage, message} = ui.get();
 	const lastIndex = useRef(0);
 	const layout = layoutFor(columns, rows);
-	// Processes that have gone keep the name they were spawned with (the timeline's legend, the log's filter).
-	const names = new Map(session.feed.names);
-	for (const p of frame.processes) names.set(p.pid, p.name);
+	// Processes that have gone keep the name they were spawned with (the timeline's legend, the log's
+	// filter): looked up in the feed, not copied from it on every frame.
+	const live = new Map(frame.processes.map(p => [p.pid, p.name]));
+	const names: ProcessNames = {get: pid => live.get(pid) ?? session.feed.names.get(pid)};
 	const logSource = {last: (count: number) => session.feed.log.last(Infinity).filter(line => line.seq <= frame.logSeq && logLineMatches(line, filters.log, names)).slice(-count)};
 	const logScroll = useLogScroll(logSource, layout === null ? 1 : layout.log.height - 2);
 

@@ -53,6 +53,11 @@ class Ring<T> {
 	}
 }
 
+/** Process names by pid, as the panes look them up (a Map will do). */
+export interface ProcessNames {
+	get(pid: number): string | undefined;
+}
+
 /** Names kept of processes spawned since the feed began: as many as the log and the timeline can show. */
 const NAMES_KEPT = 2_000;
 

@@ -5,7 +5,7 @@
  */
 
 import type {ProcessView} from '../kernel/kernel.js';
-import type {LogLine} from './event-feed.js';
+import type {LogLine, ProcessNames} from './event-feed.js';
 
 function matches(text: string, pid: number, names: readonly string[]): boolean {
 	const wanted = text.trim().toLowerCase();
@@ -19,6 +19,6 @@ export function processMatches(view: ProcessView, filter: string): boolean {
 }
 
 /** `names`: the processes' names by pid (a line names only its syscall). */
-export function logLineMatches(line: LogLine, filter: string, names: ReadonlyMap<number, string>): boolean {
+export function logLineMatches(line: LogLine, filter: string, names: ProcessNames): boolean {
 	return matches(filter, line.pid, [line.name, names.get(line.pid) ?? '']);
 }

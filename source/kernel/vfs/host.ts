@@ -66,7 +66,7 @@ export interface HostMount {
 	 * anyone can write, and must not open host directories by itself. Not granted: every access fails
 	 * with EACCES. The host's decision, never saved.
 	 */
-	granted: boolean;
+	readonly granted: boolean;
 }
 
 /** Bytes one host read or write moves at most. */

@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import {asciiChart, brailleChart, sparkChart} from '../charts.js';
-import type {Slice} from '../event-feed.js';
+import type {ProcessNames, Slice} from '../event-feed.js';
 import {fit, shortCount} from '../format.js';
 import {paint, PID_COLORS, useTheme} from '../theme.js';
 import {Pane} from './Pane.js';
@@ -9,7 +9,7 @@ export interface TimelineProps {
 	/** The most recent slices on the CPU, oldest first. */
 	readonly slices: readonly Slice[];
 	/** Names of the processes, for the legend. */
-	readonly names: ReadonlyMap<number, string>;
+	readonly names: ProcessNames;
 	/** Instructions per second at each recent frame, oldest first (the throughput chart). */
 	readonly rates?: readonly number[];
 	readonly width: number;
