@@ -5,7 +5,7 @@
 
 import {readFile} from 'node:fs/promises';
 import {basename} from 'node:path';
-import {loadProgram, type Program} from '../kernel/kernel.js';
+import {hostErrorText, loadProgram, type Program} from '../kernel/kernel.js';
 import {DecodeError, ValidationError} from '../wasm/errors.js';
 import {loadWabt} from './wabt.js';
 import {watAssembler} from './wat-assembler.js';
@@ -48,7 +48,5 @@ async function assemble(file: string, text: string): Promise<Uint8Array> {
 	return out.bytes;
 }
 
-export function readErrorText(error: unknown): string {
-	if (!(error instanceof Error)) return String(error);
-	return error.message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*'$/, '').replace(/, \w+$/, '');
-}
+/** A failed host file call's message for a person (kernel's hostErrorText). */
+export const readErrorText = hostErrorText;

@@ -9,6 +9,15 @@
 
 import type {Errno} from './syscalls.js';
 
+/**
+ * What a failed host file call (Node's fs) says, for a person: "no such file or directory", without
+ * the code before it and the call and path after it ("ENOENT: ..., open '/x'").
+ */
+export function hostErrorText(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	return error.message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*'$/, '').replace(/, \w+$/, '');
+}
+
 export class KernelError extends Error {
 	override readonly name = 'KernelError';
 	constructor(

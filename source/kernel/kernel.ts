@@ -97,7 +97,7 @@ import type {Stat} from './vfs/types.js';
 import {Machine} from './machine.js';
 
 export {loadProgram, type Program} from './program.js';
-export {KernelError, KernelPanic, SpawnError, type SpawnCause} from './errors.js';
+export {hostErrorText, KernelError, KernelPanic, SpawnError, type SpawnCause} from './errors.js';
 export {describePolicy, POLICY_NAMES, SCHEDULING_POLICIES, type PolicyOptions, type PolicyParams} from './scheduler/index.js';
 export {parseSignal, SIGNALS, type SignalName} from './signals.js';
 export {formatTicks} from './clock.js';

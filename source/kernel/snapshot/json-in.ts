@@ -13,6 +13,7 @@
 import {closeSync, openSync, readSync} from 'node:fs';
 import {StringDecoder} from 'node:string_decoder';
 import {SnapshotError} from './errors.js';
+import {hostErrorText} from '../errors.js';
 
 export type JsonPath = ReadonlyArray<string | number>;
 
@@ -263,8 +264,6 @@ export function parseJsonFile(file: string, options: ParseOptions = {}): unknown
 
 /** A failed open or read as the file system says it, with its code: "no such file or directory (ENOENT)". */
 function readFailure(error: unknown): string {
-	const {code, message} = error as NodeJS.ErrnoException;
-	if (typeof message !== 'string') return String(error);
-	const text = message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*'$/, '').replace(/, \w+$/, '');
-	return code === undefined ? text : `${text} (${code})`;
+	const code = (error as NodeJS.ErrnoException).code;
+	return code === undefined ? hostErrorText(error) : `${hostErrorText(error)} (${code})`;
 }
