@@ -8,6 +8,7 @@
  */
 
 import {readFile} from 'node:fs/promises';
+import {hostErrorText as readErrorText} from '../kernel/errors.js';
 import {decodeModule} from '../wasm/decode/index.js';
 import {DecodeError, ValidationError} from '../wasm/errors.js';
 import {validateModule} from '../wasm/validate/index.js';
@@ -50,11 +51,6 @@ export async function inspect(file: string, options: {json: boolean}, out: Inspe
 	return 0;
 }
 
-/** The reason of a failed read without Node's prefix and path: "no such file or directory". */
-function readErrorText(e: unknown): string {
-	if (!(e instanceof Error)) return String(e);
-	return e.message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
-}
 
 /** Writes and waits until the stream has taken the text (backpressure respected). */
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
