@@ -17,11 +17,10 @@ export interface SortOrder {
 
 export interface ProcessRow {
 	readonly view: ProcessView;
-	/** Depth in the tree (0 in the flat list). */
-	readonly depth: number;
 	/**
-	 * In the tree, for each level from 1 to depth: whether the row's ancestor at that level (the row
+	 * In the tree, for each level below the roots: whether the row's ancestor at that level (the row
 	 * itself at the last) is its parent's last child, which decides the branch drawn (treePrefix).
+	 * Its length is the row's depth (0 for a root, and in the flat list).
 	 */
 	readonly lasts: readonly boolean[];
 }
@@ -49,7 +48,7 @@ export function sortProcesses(views: readonly ProcessView[], order: SortOrder): 
 
 export function processRows(views: readonly ProcessView[], order: SortOrder, tree: boolean): ProcessRow[] {
 	const sorted = sortProcesses(views, order);
-	if (!tree) return sorted.map(view => ({view, depth: 0, lasts: []}));
+	if (!tree) return sorted.map(view => ({view, lasts: []}));
 	const pids = new Set(sorted.map(v => v.pid));
 	const children = new Map<number, ProcessView[]>();
 	for (const view of sorted) {
@@ -63,7 +62,7 @@ export function processRows(views: readonly ProcessView[], order: SortOrder, tre
 		kids.forEach((view, k) => {
 			// Roots (depth 0) draw no branch.
 			const own = parent === 0 ? [] : [...lasts, k === kids.length - 1];
-			rows.push({view, depth: own.length, lasts: own});
+			rows.push({view, lasts: own});
 			if (view.pid !== parent) visit(view.pid, own);
 		});
 	};

@@ -20,7 +20,7 @@ describe('process rows', () => {
 
 	it('shows children under their parents in the tree', () => {
 		const rows = processRows(views, {key: 'pid', descending: false}, true);
-		expect(rows.map(r => [r.view.pid, r.depth])).toEqual([[1, 0], [2, 1], [4, 2], [3, 0]]);
+		expect(rows.map(r => [r.view.pid, r.lasts.length])).toEqual([[1, 0], [2, 1], [4, 2], [3, 0]]);
 	});
 
 	it('draws the tree as tree(1) does: ├─ for a child with siblings after it, └─ for the last, │ past them', () => {
